@@ -1,0 +1,474 @@
+"""Read `content/` into an immutable Library, reporting every problem at once.
+
+A file whose own front matter or YAML is broken is skipped (its page is a 404)
+and reported; every other file is still served. Problems that point across
+files (an unknown related slug, a link to a missing anchor) are reported but
+do not take the page down. A missing content folder is the one fatal error.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from . import frontmatter as fm
+from .frontmatter import Field
+from .models import (Article, Faq, FaqEntry, FaqGroup, Glossary, GlossaryTerm, Library, Reviewed, Section,
+                     frozen)
+from .problems import WARNING, Problem
+from .readability import word_count
+from .rendering import (GlossaryEntryRef, SiteValues, make_markdown, render_inline, render_markdown,
+                        strip_paragraph)
+
+log = logging.getLogger(__name__)
+
+ARTICLE_FIELDS = {
+    "title": Field(fm.text),
+    "summary": Field(fm.sentence),
+    "section": Field(fm.slug),
+    "order": Field(fm.whole_number),
+    "reviewed": Field(fm.date),
+    "next_review": Field(fm.date),
+    "reviewer": Field(fm.text, required=False),
+    "sources": Field(fm.sources),
+    "related": Field(fm.slug_list, required=False, default=()),
+    "aliases": Field(fm.slug_list, required=False, default=()),
+}
+# Standalone pages (/about/, /accessibility/) are not in a topic group or the reading order.
+PAGE_FIELDS = {
+    **{name: ARTICLE_FIELDS[name] for name in ("title", "summary", "reviewed", "next_review", "reviewer")},
+    "sources": Field(fm.sources, required=False, default=()),
+}
+REVIEW_FIELDS = {
+    "reviewed": Field(fm.date),
+    "next_review": Field(fm.date),
+    "sources": Field(fm.sources),
+}
+SECTION_FIELDS = {"id": Field(fm.slug), "title": Field(fm.text), "intro": Field(fm.text)}
+FAQ_GROUP_FIELDS = {"id": Field(fm.slug), "title": Field(fm.text), "questions": Field(list)}
+FAQ_ENTRY_FIELDS = {"id": Field(fm.slug), "question": Field(fm.text), "answer": Field(fm.text),
+                    "more": Field(fm.text, required=False)}
+GLOSSARY_TERM_FIELDS = {"id": Field(fm.slug), "term": Field(fm.text), "definition": Field(fm.text),
+                        "aliases": Field(fm.text_list, required=False, default=())}
+
+# Site paths that are not content but may be linked from content.
+FIXED_PATHS = {"/", "/faq/", "/glossary/", "/search/", "/for-clinicians/"}
+_ARTICLE_LINK_RE = re.compile(r"^/articles/([a-z0-9-]+)/$")
+_PAGE_LINK_RE = re.compile(r"^/([a-z0-9-]+)/$")
+
+
+class ContentDirectoryMissing(Exception):
+    """The content folder does not exist; the site cannot start."""
+
+
+@dataclass
+class _Figures:
+    directory: Path
+    captions: dict[str, str]
+
+    def exists(self, name: str) -> bool:
+        return (self.directory / f"{name}.svg").is_file() and name in self.captions
+
+    def html(self, name: str) -> str | None:
+        if not self.exists(name):
+            return None
+        svg = (self.directory / f"{name}.svg").read_text(encoding="utf-8").strip()
+        svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+        caption = self.captions[name]
+        return (f'<figure class="figure" id="figure-{name}">{svg}'
+                f'<figcaption>{caption}</figcaption></figure>')
+
+
+def load_library(content_dir: Path, values: SiteValues, figures_dir: Path | None = None,
+                 today: dt.date | None = None) -> Library:
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        raise ContentDirectoryMissing(
+            f"The content folder {content_dir} does not exist. Create it, or set CONTENT_DIR to the folder "
+            "that holds articles/, faq.yaml and glossary.yaml."
+        )
+    return _Loader(content_dir, values, figures_dir, today or dt.date.today()).load()
+
+
+class _Loader:
+    def __init__(self, root: Path, values: SiteValues, figures_dir: Path | None, today: dt.date):
+        self.root = root
+        self.values = values
+        self.today = today
+        self.problems: list[Problem] = []
+        self.skipped: set[str] = set()
+        self.sources: dict[str, bytes] = {}
+        self.figures = _Figures(figures_dir or root / "figures", {})
+
+    # Reading files -------------------------------------------------------
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def read(self, path: Path) -> str | None:
+        rel = self.rel(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.problems.append(Problem(rel, f"cannot be read: {exc.strerror or exc}"))
+            return None
+        self.sources[rel] = data
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.problems.append(Problem(rel, f"is not UTF-8 text (byte {exc.start})"))
+            return None
+
+    def read_yaml(self, name: str, required: bool = True) -> Any:
+        path = self.root / name
+        if not path.exists():
+            if required:
+                self.problems.append(Problem(name, "is missing"))
+            return None
+        text = self.read(path)
+        if text is None:
+            return None
+        data, problems = fm.load_yaml(text, name)
+        self.problems.extend(problems)
+        return data
+
+    # The whole library -----------------------------------------------------
+
+    def load(self) -> Library:
+        sections = self.load_sections()
+        self.load_figure_captions()
+        glossary = self.load_glossary()
+        refs = [GlossaryEntryRef(t.id, t.term, (t.term, *t.aliases), strip_paragraph(t.definition_html))
+                for t in glossary.terms]
+        md = make_markdown(refs)
+        articles = self.load_articles("articles", ARTICLE_FIELDS, "article", md)
+        pages = self.load_articles("pages", PAGE_FIELDS, "page", make_markdown())
+        faq = self.load_faq()
+        aliases = self.check_aliases(articles)
+        self.check_articles(articles, pages, sections, aliases, faq, glossary)
+        self.check_faq(faq, articles)
+        for label, review in (("faq.yaml", faq.review), ("glossary.yaml", glossary.review)):
+            self.check_review_dates(label, review)
+        for problem in self.problems:
+            (log.error if problem.is_error else log.warning)("content: %s", problem)
+        return Library(
+            sections=tuple(sections), articles=frozen(articles), pages=frozen(pages), aliases=frozen(aliases),
+            faq=faq, glossary=glossary, problems=tuple(sorted(set(self.problems))),
+            fingerprint=self.fingerprint(), skipped=frozenset(self.skipped),
+        )
+
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for rel in sorted(self.sources):
+            digest.update(rel.encode() + b"\0" + self.sources[rel] + b"\0")
+        for value in (self.values.clinic_name, self.values.clinic_phone, self.values.emergency_number):
+            digest.update(value.encode() + b"\0")
+        for svg in sorted(self.figures.directory.glob("*.svg")) if self.figures.directory.is_dir() else []:
+            digest.update(svg.name.encode() + svg.read_bytes())
+        return digest.hexdigest()[:20]
+
+    # Sections --------------------------------------------------------------
+
+    def load_sections(self) -> list[Section]:
+        data = self.read_yaml("sections.yaml")
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            self.problems.append(Problem("sections.yaml", "must be a list of topic groups"))
+            return []
+        sections, seen = [], set()
+        for index, item in enumerate(data):
+            values = self.convert_item(item, SECTION_FIELDS, "sections.yaml", f"[{index}]")
+            if values is None:
+                continue
+            if values["id"] in seen:
+                self.problems.append(Problem("sections.yaml", f"duplicate id {values['id']!r}", field=f"[{index}].id"))
+                continue
+            seen.add(values["id"])
+            sections.append(Section(**values))
+        return sections
+
+    def convert_item(self, item: Any, schema: dict, path: str, label: str) -> dict | None:
+        if not isinstance(item, dict):
+            self.problems.append(Problem(path, "must be a set of 'field: value' lines", field=label))
+            return None
+        values, problems = fm.convert_fields(item, schema, path)
+        ident = item.get("id") if isinstance(item.get("id"), str) else None
+        prefix = f"{label} ({ident})" if ident else label
+        for problem in problems:
+            self.problems.append(Problem(path, problem.message, field=f"{prefix}.{problem.field}"))
+        return None if problems else values
+
+    # Figures ---------------------------------------------------------------
+
+    def load_figure_captions(self) -> None:
+        data = self.read_yaml("figures.yaml", required=False) or {}
+        if not isinstance(data, dict):
+            self.problems.append(Problem("figures.yaml", "must map each figure name to a caption"))
+            return
+        for name, entry in data.items():
+            caption = entry.get("caption") if isinstance(entry, dict) else None
+            if not isinstance(caption, str) or not caption.strip():
+                self.problems.append(Problem("figures.yaml", "needs a caption", field=str(name)))
+                continue
+            self.figures.captions[str(name)] = strip_paragraph(render_inline(caption, self.values))
+
+    # Glossary --------------------------------------------------------------
+
+    def load_glossary(self) -> Glossary:
+        data = self.read_yaml("glossary.yaml")
+        if not isinstance(data, dict):
+            if data is not None:
+                self.problems.append(Problem("glossary.yaml", "must have reviewed, next_review, sources and terms"))
+            self.skipped.add("glossary.yaml")
+            return Glossary(terms=(), review=None)
+        review = self.load_review(data, "glossary.yaml", extra={"terms"})
+        terms, ids, names = [], set(), {}
+        raw_terms = data.get("terms")
+        if not isinstance(raw_terms, list):
+            self.problems.append(Problem("glossary.yaml", "must be a list of terms", field="terms"))
+            raw_terms = []
+        for index, item in enumerate(raw_terms):
+            values = self.convert_item(item, GLOSSARY_TERM_FIELDS, "glossary.yaml", f"terms[{index}]")
+            if values is None:
+                continue
+            label = f"terms[{index}] ({values['id']})"
+            if values["id"] in ids:
+                self.problems.append(Problem("glossary.yaml", f"duplicate id {values['id']!r}", field=f"{label}.id"))
+                continue
+            ids.add(values["id"])
+            for name in (values["term"], *values["aliases"]):
+                owner = names.get(name.lower())
+                if owner and owner != values["id"]:
+                    self.problems.append(Problem("glossary.yaml", f"{name!r} is already used by term {owner!r}",
+                                                 field=f"{label}.aliases"))
+                names.setdefault(name.lower(), values["id"])
+            terms.append(GlossaryTerm(id=values["id"], term=values["term"], aliases=values["aliases"],
+                                      definition_html=render_inline(values["definition"], self.values)))
+        return Glossary(terms=tuple(terms), review=review)
+
+    def load_review(self, data: dict, path: str, extra: set[str]) -> Reviewed | None:
+        meta = {k: v for k, v in data.items() if k not in extra}
+        values, problems = fm.convert_fields(meta, REVIEW_FIELDS, path)
+        self.problems.extend(problems)
+        if values["reviewed"] is None or values["next_review"] is None:
+            return None
+        return Reviewed(values["reviewed"], values["next_review"], values["sources"] or ())
+
+    # FAQ -------------------------------------------------------------------
+
+    def load_faq(self) -> Faq:
+        data = self.read_yaml("faq.yaml")
+        if not isinstance(data, dict):
+            if data is not None:
+                self.problems.append(Problem("faq.yaml", "must have reviewed, next_review, sources and groups"))
+            self.skipped.add("faq.yaml")
+            return Faq(groups=(), review=None)
+        review = self.load_review(data, "faq.yaml", extra={"groups"})
+        groups, group_ids, entry_ids = [], set(), set()
+        raw_groups = data.get("groups")
+        if not isinstance(raw_groups, list):
+            self.problems.append(Problem("faq.yaml", "must be a list of groups", field="groups"))
+            raw_groups = []
+        for g_index, item in enumerate(raw_groups):
+            values = self.convert_item(item, FAQ_GROUP_FIELDS, "faq.yaml", f"groups[{g_index}]")
+            if values is None:
+                continue
+            if values["id"] in group_ids:
+                self.problems.append(Problem("faq.yaml", f"duplicate group id {values['id']!r}",
+                                             field=f"groups[{g_index}].id"))
+                continue
+            group_ids.add(values["id"])
+            entries = []
+            for q_index, question in enumerate(values["questions"]):
+                label = f"groups[{g_index}].questions[{q_index}]"
+                entry = self.convert_item(question, FAQ_ENTRY_FIELDS, "faq.yaml", label)
+                if entry is None:
+                    continue
+                if entry["id"] in entry_ids or entry["id"] in group_ids:
+                    self.problems.append(Problem("faq.yaml", f"duplicate id {entry['id']!r}", field=f"{label}.id"))
+                    continue
+                entry_ids.add(entry["id"])
+                more_slug, _, more_anchor = (entry["more"] or "").partition("#")
+                entries.append(FaqEntry(id=entry["id"], question=entry["question"],
+                                        answer_html=render_inline(entry["answer"], self.values),
+                                        more_slug=more_slug or None, more_anchor=more_anchor or None,
+                                        group_id=values["id"]))
+            groups.append(FaqGroup(id=values["id"], title=values["title"], entries=tuple(entries)))
+        return Faq(groups=tuple(groups), review=review)
+
+    # Articles and pages ----------------------------------------------------
+
+    def load_articles(self, folder: str, schema: dict, kind: str, md) -> dict[str, Article]:
+        directory = self.root / folder
+        articles: dict[str, Article] = {}
+        if not directory.is_dir():
+            if kind == "article":
+                self.problems.append(Problem(folder, "folder is missing"))
+            return articles
+        for path in sorted(directory.iterdir()):
+            if path.suffix != ".md" or path.name.startswith("."):
+                continue
+            article = self.load_article(path, schema, kind, md)
+            if article is not None:
+                articles[article.slug] = article
+        return articles
+
+    def load_article(self, path: Path, schema: dict, kind: str, md) -> Article | None:
+        rel = self.rel(path)
+        slug = path.stem
+        if not fm.SLUG_RE.match(slug):
+            self.problems.append(Problem(rel, "file name must be a slug: lowercase letters, digits and hyphens"))
+            self.skipped.add(rel)
+            return None
+        text = self.read(path)
+        if text is None:
+            self.skipped.add(rel)
+            return None
+        split, problems = fm.split_front_matter(text, rel)
+        self.problems.extend(problems)
+        if split is None:
+            self.skipped.add(rel)
+            return None
+        values, problems = fm.convert_fields(split.meta, schema, rel)
+        self.problems.extend(problems)
+        if problems:
+            self.skipped.add(rel)
+            return None
+        rendered = render_markdown(split.body, md, self.values, self.figures.html)
+        self.check_body(rel, split, rendered)
+        review = Reviewed(values["reviewed"], values["next_review"], values["sources"], values.get("reviewer"))
+        self.check_review_dates(rel, review)
+        return Article(
+            slug=slug, kind=kind, title=values["title"], summary=values["summary"],
+            section=values.get("section"), order=values.get("order") or 0, review=review,
+            related=values.get("related") or (), aliases=values.get("aliases") or (),
+            html=rendered.html, headings=rendered.headings, terms_used=rendered.terms_used,
+            figures=rendered.figures, words=word_count(rendered.html), path=rel, links=rendered.links,
+        )
+
+    def check_body(self, rel: str, split: fm.SplitFile, rendered) -> None:
+        lines = split.body.splitlines()
+
+        def line_of(needle: str) -> int | None:
+            for index, line in enumerate(lines):
+                if needle in line:
+                    return split.body_first_line + index
+            return None
+
+        for number in rendered.raw_html_lines:
+            self.problems.append(Problem(rel, "raw HTML is not allowed in content; use Markdown",
+                                         line=split.body_first_line + number - 1))
+        for placeholder, number in rendered.unknown_placeholders:
+            self.problems.append(Problem(
+                rel, f"unknown placeholder {placeholder} (use [[emergency-number]], [[clinic-phone]], "
+                     "[[clinic-name]] or [[figure:NAME]])", line=split.body_first_line + number - 1))
+        for name in rendered.figures:
+            if not self.figures.exists(name):
+                known = ", ".join(sorted(self.figures.captions)) or "none yet"
+                self.problems.append(Problem(rel, f"unknown figure {name!r} (known figures: {known})",
+                                             line=line_of(f"figure:{name}")))
+        for src, alt in rendered.images:
+            if not alt.strip():
+                self.problems.append(Problem(rel, f"image {src!r} has no alt text", line=line_of(src)))
+            if src.startswith(("http://", "https://", "//")):
+                self.problems.append(Problem(rel, f"image {src!r} is on another site; images must be local",
+                                             line=line_of(src)))
+        if rendered.headings and rendered.headings[0].level != 2:
+            self.problems.append(Problem(rel, "the first heading must be a '## ' heading (the title is the h1)",
+                                         line=line_of(rendered.headings[0].title)))
+        self._pending_links = getattr(self, "_pending_links", [])
+        for href in rendered.links:
+            self._pending_links.append((rel, href, line_of(f"]({href}") or line_of(href)))
+
+    def check_review_dates(self, rel: str, review: Reviewed | None) -> None:
+        if review is None:
+            return
+        if review.next_review < review.reviewed:
+            self.problems.append(Problem(rel, "next_review is before reviewed", field="next_review"))
+        elif review.next_review < self.today:
+            self.problems.append(Problem(rel, f"review overdue since {review.next_review.isoformat()}",
+                                         field="next_review", level=WARNING))
+
+    # Checks across files -----------------------------------------------------
+
+    def check_aliases(self, articles: dict[str, Article]) -> dict[str, str]:
+        aliases: dict[str, str] = {}
+        for article in articles.values():
+            for alias in article.aliases:
+                if alias in articles:
+                    self.problems.append(Problem(article.path, f"alias {alias!r} is the slug of another article",
+                                                 field="aliases"))
+                elif alias in aliases:
+                    self.problems.append(Problem(article.path, f"alias {alias!r} is also claimed by "
+                                                 f"{aliases[alias]!r}", field="aliases"))
+                else:
+                    aliases[alias] = article.slug
+        return aliases
+
+    def check_articles(self, articles, pages, sections, aliases, faq: Faq, glossary: Glossary) -> None:
+        section_ids = {s.id for s in sections}
+        for article in articles.values():
+            if article.section not in section_ids:
+                self.problems.append(Problem(article.path, f"unknown section {article.section!r} "
+                                             f"(known: {', '.join(sorted(section_ids))})", field="section"))
+            for slug in article.related:
+                if slug not in articles:
+                    self.problems.append(Problem(article.path, f"unknown related article {slug!r}", field="related"))
+        faq_ids = {e.id for e in faq.entries} | {g.id for g in faq.groups}
+        glossary_ids = {t.id for t in glossary.terms}
+        by_path = {a.path: a for a in (*articles.values(), *pages.values())}
+        for rel, href, line in getattr(self, "_pending_links", []):
+            message = self.link_problem(href, by_path.get(rel), articles, pages, aliases, faq_ids, glossary_ids)
+            if message:
+                self.problems.append(Problem(rel, message, line=line))
+
+    def link_problem(self, href, article, articles, pages, aliases, faq_ids, glossary_ids) -> str | None:
+        if href.startswith(("http://", "https://", "mailto:", "tel:")):
+            return None
+        if not href:
+            return "a link has no address (or an unsafe one that was removed)"
+        path, _, anchor = href.partition("#")
+        if not path:
+            if article is not None and anchor not in article.anchors:
+                return f"link to #{anchor}: no such section on this page"
+            return None
+        if not path.startswith("/"):
+            return f"link {href!r} must be a site path starting with /, such as /articles/<slug>/"
+        match = _ARTICLE_LINK_RE.match(path)
+        if match:
+            slug = match.group(1)
+            target = articles.get(slug)
+            if target is None:
+                if slug in aliases:
+                    return f"link {href!r} uses an old slug; link to /articles/{aliases[slug]}/ instead"
+                return f"link {href!r}: no article {slug!r}"
+            if anchor and anchor not in target.anchors:
+                return f"link {href!r}: article {slug!r} has no section #{anchor}"
+            return None
+        if path == "/faq/":
+            return None if not anchor or anchor in faq_ids else f"link {href!r}: no FAQ entry #{anchor}"
+        if path == "/glossary/":
+            return None if not anchor or anchor in glossary_ids else f"link {href!r}: no glossary term #{anchor}"
+        page = _PAGE_LINK_RE.match(path)
+        if path in FIXED_PATHS or (page and page.group(1) in pages):
+            return None
+        return f"link {href!r}: no such page on this site"
+
+    def check_faq(self, faq: Faq, articles: dict[str, Article]) -> None:
+        for entry in faq.entries:
+            if entry.more_slug is None:
+                continue
+            target = articles.get(entry.more_slug)
+            field = f"{entry.id}.more"
+            if target is None:
+                self.problems.append(Problem("faq.yaml", f"no article {entry.more_slug!r}", field=field))
+            elif entry.more_anchor and entry.more_anchor not in target.anchors:
+                self.problems.append(Problem("faq.yaml", f"article {entry.more_slug!r} has no section "
+                                             f"#{entry.more_anchor}", field=field))

@@ -1,0 +1,160 @@
+"""The loaded content: immutable records built once at start-up."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .frontmatter import Source
+from .problems import Problem
+from .rendering import Heading
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """Review dates and sources, which every page shows."""
+    reviewed: dt.date
+    next_review: dt.date
+    sources: tuple[Source, ...] = ()
+    reviewer: str | None = None
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return self.next_review < (today or dt.date.today())
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: str
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    kind: str                      # "article", or "page" for /about/ and the like
+    title: str
+    summary: str
+    section: str | None
+    order: int
+    review: Reviewed
+    related: tuple[str, ...]
+    aliases: tuple[str, ...]
+    html: str
+    headings: tuple[Heading, ...]
+    terms_used: tuple[str, ...]
+    figures: tuple[str, ...]
+    words: int
+    path: str
+    links: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"/articles/{self.slug}/" if self.kind == "article" else f"/{self.slug}/"
+
+    @property
+    def sections(self) -> tuple[Heading, ...]:
+        """The h2 sections, for the on-page contents and deep links."""
+        return tuple(h for h in self.headings if h.level == 2)
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(h.id for h in self.headings)
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    id: str
+    question: str
+    answer_html: str
+    more_slug: str | None
+    more_anchor: str | None
+    group_id: str
+
+
+@dataclass(frozen=True)
+class FaqGroup:
+    id: str
+    title: str
+    entries: tuple[FaqEntry, ...]
+
+
+@dataclass(frozen=True)
+class Faq:
+    groups: tuple[FaqGroup, ...]
+    review: Reviewed | None
+
+    @property
+    def entries(self) -> tuple[FaqEntry, ...]:
+        return tuple(entry for group in self.groups for entry in group.entries)
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    definition_html: str
+
+    @property
+    def letter(self) -> str:
+        first = self.term[:1].upper()
+        return first if first.isalpha() else "#"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[GlossaryTerm, ...]
+    review: Reviewed | None
+
+    def by_letter(self) -> list[tuple[str, list[GlossaryTerm]]]:
+        groups: dict[str, list[GlossaryTerm]] = {}
+        for term in sorted(self.terms, key=lambda t: t.term.lower()):
+            groups.setdefault(term.letter, []).append(term)
+        return sorted(groups.items())
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything the site serves, read from `content/` once."""
+    sections: tuple[Section, ...]
+    articles: Mapping[str, Article]            # slug → article (kind "article")
+    pages: Mapping[str, Article]               # slug → standalone page (about, accessibility)
+    aliases: Mapping[str, str]                 # old slug → current slug
+    faq: Faq
+    glossary: Glossary
+    problems: tuple[Problem, ...]
+    fingerprint: str                           # changes whenever any content file changes
+    skipped: frozenset[str] = field(default_factory=frozenset)  # files not served
+
+    def article_list(self, section: str | None = None) -> list[Article]:
+        """Articles in reading order: by section order, then by `order`, then title."""
+        section_rank = {s.id: i for i, s in enumerate(self.sections)}
+        items = [a for a in self.articles.values() if section is None or a.section == section]
+        return sorted(items, key=lambda a: (section_rank.get(a.section, 99), a.order, a.title))
+
+    def article_get(self, slug: str) -> Article | None:
+        return self.articles.get(slug)
+
+    def next_article(self, article: Article) -> Article | None:
+        ordered = self.article_list()
+        for index, candidate in enumerate(ordered[:-1]):
+            if candidate.slug == article.slug:
+                return ordered[index + 1]
+        return None
+
+    def section_get(self, section_id: str | None) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+
+def frozen(mapping: dict) -> Mapping:
+    return MappingProxyType(dict(mapping))

@@ -1,0 +1,62 @@
+"""The one loaded Library that views read from.
+
+Loaded once at start-up (AppConfig.ready, before gunicorn forks its workers
+when `preload_app` is on). In DEBUG, a change to any content file is picked
+up on the next request without a restart.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from django.conf import settings
+
+from .loader import load_library
+from .models import Library
+from .rendering import SiteValues
+
+log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_state: dict = {"library": None, "snapshot": None}
+
+
+def site_values() -> SiteValues:
+    return SiteValues(clinic_name=settings.CLINIC_NAME, clinic_phone=settings.CLINIC_PHONE,
+                      emergency_number=settings.EMERGENCY_NUMBER)
+
+
+def _snapshot() -> tuple:
+    """Names, sizes and modification times of every content and figure file."""
+    entries = []
+    for folder in (Path(settings.CONTENT_DIR), Path(settings.FIGURES_DIR)):
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(entries))
+
+
+def load() -> Library:
+    """(Re)load the library from disk and make it current."""
+    with _lock:
+        snapshot = _snapshot()
+        library = load_library(Path(settings.CONTENT_DIR), site_values(), Path(settings.FIGURES_DIR))
+        _state["library"], _state["snapshot"] = library, snapshot
+        log.info("content loaded: %d articles, %d FAQ entries, %d glossary terms, %d problems",
+                 len(library.articles), len(library.faq.entries), len(library.glossary.terms),
+                 len(library.problems))
+        return library
+
+
+def library() -> Library:
+    """The current library; in DEBUG, reloaded first if any file changed."""
+    current = _state["library"]
+    if current is None or (settings.DEBUG and _snapshot() != _state["snapshot"]):
+        current = load()
+    return current

@@ -1,0 +1,168 @@
+"""Settings for the kyphoplasty patient-information site.
+
+Everything that differs between a laptop and production is read from the
+environment, with safe local defaults. See README.md, "Configuration".
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from csp.constants import NONE, SELF
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# DEBUG is off unless asked for, so a forgotten variable never exposes tracebacks.
+DEBUG = env_bool("DEBUG")
+
+# Production must set SECRET_KEY. Nothing on the public site is signed (no
+# sessions, no forms that post), but Django requires a key, and a published
+# default would be a trap the day a signed feature arrives.
+_LOCAL_KEY = "local-development-key-not-for-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+_RUNNING_LOCALLY = DEBUG or os.environ.get("LOCAL_MODE") == "1" or "pytest" in sys.modules
+if not SECRET_KEY:
+    if not _RUNNING_LOCALLY:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+            "string in production (for local use, `make run` sets a development key)."
+        )
+    SECRET_KEY = _LOCAL_KEY
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+# The clinic that runs the site. These appear in the footer, on printouts and
+# inside articles through [[placeholders]].
+CLINIC_NAME = os.environ.get("CLINIC_NAME", "Spine Fracture Clinic")
+CLINIC_PHONE = os.environ.get("CLINIC_PHONE", "01234 567890")
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
+# The public address used for absolute links, QR codes, the sitemap and link previews.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = os.environ.get("SITE_NAME", "Spine Fracture Guide")
+
+# Where the Markdown and YAML content lives.
+CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
+FIGURES_DIR = BASE_DIR / "static" / "figures"
+
+INSTALLED_APPS = [
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "csp",
+    "kyphoplasty_site.apps.KyphoplastySiteConfig",
+]
+
+# Lean on purpose: no sessions, auth or messages, so no public page ever sets a cookie.
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "kyphoplasty_site.urls"
+WSGI_APPLICATION = "kyphoplasty_site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,  # for the sitemap framework's own templates
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "kyphoplasty_site.context_processors.site",
+            ],
+        },
+    },
+]
+
+# The content is files, read into memory at start-up; nothing is stored in a
+# database. Django's test tools (live_server) still expect one to be named, so
+# an in-memory SQLite database is declared and never written to.
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "staticfiles": {
+        # Hashed names so static files can be cached forever; gzip and brotli
+        # copies so WhiteNoise serves them compressed.
+        "BACKEND": os.environ.get(
+            "STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        ),
+    },
+}
+WHITENOISE_MAX_AGE = 31536000
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Security headers. HTTPS-only settings switch on when the site is served over
+# HTTPS (set SECURE=1 behind a TLS-terminating proxy).
+SECURE = env_bool("SECURE", default=not DEBUG and not _RUNNING_LOCALLY)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+SECURE_SSL_REDIRECT = SECURE
+SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_HSTS_PRELOAD = SECURE
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+
+# Pages are pure functions of the content, so caches may keep them.
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "300"))
+PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "3600"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "kyphoplasty_site": {"level": os.environ.get("LOG_LEVEL", "INFO").upper()},
+        # 404s from scanners and mistyped addresses are not news; 5xx still is.
+        "django.request": {"level": "ERROR"},
+        # A disallowed Host header is noise from scanners, not news.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+    },
+}

@@ -1,0 +1,25 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, register_converter
+
+from . import views
+from .converters import SlugConverter
+from .sitemaps import SiteSitemap
+
+register_converter(SlugConverter, "site-slug")
+
+# Published addresses: clinic staff send these to patients, so they never change.
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/<site-slug:slug>/", views.article_detail, name="article"),
+    path("faq/", views.faq, name="faq"),
+    path("glossary/", views.glossary, name="glossary"),
+    path("about/", views.standalone_page, {"slug": "about"}, name="about"),
+    path("accessibility/", views.standalone_page, {"slug": "accessibility"}, name="accessibility"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),
+    path("robots.txt", views.robots_txt),
+    path("healthz", views.healthz),
+    path("favicon.ico", views.favicon),
+]
+
+handler404 = "kyphoplasty_site.views.page_not_found"
+handler500 = "kyphoplasty_site.views.server_error"

@@ -1,0 +1,46 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the main thread; Django must allow it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests do not depend on collectstatic having run."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def good_content(tmp_path) -> Path:
+    """A copy of the small, valid fixture content folder, free to break."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "good", target)
+    return target
+
+
+@pytest.fixture
+def use_content(settings):
+    """Serve the site from a given content folder for one test, then restore the real one."""
+    from kyphoplasty_site.content import store
+
+    def activate(folder: Path):
+        settings.CONTENT_DIR = folder
+        return store.load()
+
+    yield activate
+    settings.CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+    store.load()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]}

@@ -1,0 +1,217 @@
+"""The content loader: good content loads; every kind of problem names its file and field or line."""
+import datetime as dt
+
+import pytest
+
+from kyphoplasty_site.content.loader import ContentDirectoryMissing, load_library
+from kyphoplasty_site.content.rendering import SiteValues
+
+VALUES = SiteValues(clinic_name="Test Clinic", clinic_phone="0123 456", emergency_number="112")
+
+
+def load(folder, **kwargs):
+    return load_library(folder, VALUES, **kwargs)
+
+
+def problems_for(library, path):
+    return [p for p in library.problems if p.path == path]
+
+
+def line_of(path, needle):
+    """1-based number of the first line of `path` containing `needle`."""
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def replace_in(path, old, new):
+    text = path.read_text()
+    assert old in text, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new))
+
+
+def test_good_content_loads_without_problems(good_content):
+    library = load(good_content)
+    assert library.problems == ()
+    assert set(library.articles) == {"alpha", "beta"}
+    assert library.aliases == {"old-alpha": "alpha"}
+    assert [e.id for e in library.faq.entries] == ["what-is-alpha", "what-is-beta"]
+    assert [t.id for t in library.glossary.terms] == ["kyphosis", "vertebra"]
+
+
+def test_headings_get_stable_ids_and_permalinks(good_content):
+    alpha = load(good_content).articles["alpha"]
+    assert [h.id for h in alpha.sections] == ["first-part", "when-to-get-help"]
+    assert 'href="#first-part"' in alpha.html and 'class="headerlink"' in alpha.html
+
+
+def test_placeholders_use_the_clinic_settings(good_content):
+    alpha = load(good_content).articles["alpha"]
+    assert '<a href="tel:112">112</a>' in alpha.html
+    assert '<a href="tel:0123456">0123 456</a>' in alpha.html
+    assert "[[" not in alpha.html
+
+
+def test_urgency_tiers_are_headings_that_state_the_urgency(good_content):
+    html = load(good_content).articles["alpha"].html
+    assert '<span class="callout-badge">Emergency</span> Call 112 now if you have' in html
+    assert '<span class="callout-badge">Urgent</span>' in html
+    assert '<span class="callout-badge">Not urgent</span>' in html
+    assert html.count("<h3 class=\"callout-title\"") == 3
+
+
+def test_missing_content_folder_is_one_clear_error(tmp_path):
+    with pytest.raises(ContentDirectoryMissing, match=str(tmp_path / "nowhere")):
+        load(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("old, new, field, message", [
+    ("title: Beta article\n", "", "title", "required"),
+    ("order: 10", "order: ten", "order", "whole number"),
+    ("reviewed: 2026-01-10", "reviewed: 10/01/2026", "reviewed", "YYYY-MM-DD"),
+    ("next_review: 2099-01-10", "next_review: soon", "next_review", "YYYY-MM-DD"),
+    ("section: care", "section: Care Things", "section", "lowercase"),
+    ("title: Beta article", "titel: Beta article", "titel", "unknown field"),
+    ("  - title: Source two\n    url: https://example.org/two\n", "  - title: Source two\n", "sources", "url"),
+])
+def test_front_matter_problems_name_the_file_and_field(good_content, old, new, field, message):
+    replace_in(good_content / "articles/beta.md", old, new)
+    library = load(good_content)
+    found = problems_for(library, "articles/beta.md")
+    assert any(p.field == field and message in p.message and p.is_error for p in found), found
+
+
+def test_malformed_yaml_names_the_file_and_line(good_content):
+    replace_in(good_content / "articles/beta.md", "order: 10", "order: [10")
+    found = problems_for(load(good_content), "articles/beta.md")
+    assert found and "malformed YAML" in found[0].message
+    assert found[0].line in (5, 6)  # the line with the open bracket, or where YAML noticed
+
+
+def test_missing_front_matter_is_reported(good_content):
+    (good_content / "articles/gamma.md").write_text("## Just a body\n")
+    found = problems_for(load(good_content), "articles/gamma.md")
+    assert found and "---" in found[0].message
+
+
+def test_one_broken_file_leaves_the_others_served(good_content):
+    (good_content / "articles/beta.md").write_text("---\ntitle: [unclosed\n---\n")
+    library = load(good_content)
+    assert "beta" not in library.articles and "alpha" in library.articles
+    assert "articles/beta.md" in library.skipped
+
+
+def test_unknown_related_slug_is_reported(good_content):
+    replace_in(good_content / "articles/alpha.md", "related: [beta]", "related: [beta, gamma]")
+    found = problems_for(load(good_content), "articles/alpha.md")
+    assert any(p.field == "related" and "gamma" in p.message for p in found)
+
+
+def test_alias_that_duplicates_a_slug_is_reported(good_content):
+    replace_in(good_content / "articles/alpha.md", "aliases: [old-alpha]", "aliases: [beta]")
+    found = problems_for(load(good_content), "articles/alpha.md")
+    assert any(p.field == "aliases" and "beta" in p.message for p in found)
+
+
+def test_alias_claimed_twice_is_reported(good_content):
+    replace_in(good_content / "articles/beta.md", "section: care", "section: care\naliases: [old-alpha]")
+    library = load(good_content)
+    assert any(p.field == "aliases" and "old-alpha" in p.message for p in library.problems)
+
+
+def test_duplicate_faq_and_glossary_ids_are_reported(good_content):
+    replace_in(good_content / "faq.yaml", "id: what-is-beta", "id: what-is-alpha")
+    replace_in(good_content / "glossary.yaml", "id: vertebra", "id: kyphosis")
+    library = load(good_content)
+    assert any(p.path == "faq.yaml" and "duplicate id 'what-is-alpha'" in p.message for p in library.problems)
+    assert any(p.path == "glossary.yaml" and "duplicate id 'kyphosis'" in p.message for p in library.problems)
+
+
+def test_glossary_alias_used_twice_is_reported(good_content):
+    replace_in(good_content / "glossary.yaml", "aliases: [vertebrae]", "aliases: [vertebrae, hunchback]")
+    found = problems_for(load(good_content), "glossary.yaml")
+    assert any("hunchback" in p.message and "kyphosis" in p.message for p in found)
+
+
+@pytest.mark.parametrize("link, message", [
+    ("/articles/gamma/", "no article 'gamma'"),
+    ("/articles/beta/#missing-part", "no section #missing-part"),
+    ("/faq/#nope", "no FAQ entry #nope"),
+    ("/glossary/#nope", "no glossary term #nope"),
+    ("/nowhere/", "no such page"),
+    ("beta", "must be a site path"),
+    ("/articles/old-alpha/", "old slug"),
+])
+def test_broken_links_name_the_file_and_line(good_content, link, message):
+    replace_in(good_content / "articles/beta.md", "(/articles/alpha/#first-part)", f"({link})")
+    found = problems_for(load(good_content), "articles/beta.md")
+    assert any(message in p.message and p.line == line_of(good_content / "articles/beta.md", f"({link})")
+               for p in found), found
+
+
+def test_faq_link_to_a_missing_section_is_reported(good_content):
+    replace_in(good_content / "faq.yaml", "more: alpha#first-part", "more: alpha#nowhere")
+    found = problems_for(load(good_content), "faq.yaml")
+    assert any(p.field == "what-is-alpha.more" and "#nowhere" in p.message for p in found)
+
+
+def test_image_without_alt_text_is_reported(good_content):
+    replace_in(good_content / "articles/beta.md", "A plain section", "![](/static/favicon.svg)\n\nA plain section")
+    found = problems_for(load(good_content), "articles/beta.md")
+    assert any("no alt text" in p.message and p.line == line_of(good_content / "articles/beta.md", "![](")
+               for p in found)
+
+
+def test_unknown_placeholder_and_figure_are_reported_with_their_line(good_content):
+    replace_in(good_content / "articles/beta.md", "A plain section", "[[clinic-fax]]\n\n[[figure:nothing]]\n\nA plain")
+    found = problems_for(load(good_content), "articles/beta.md")
+    beta = good_content / "articles/beta.md"
+    assert any("[[clinic-fax]]" in p.message and p.line == line_of(beta, "[[clinic-fax]]") for p in found)
+    assert any("unknown figure 'nothing'" in p.message and p.line == line_of(beta, "figure:nothing") for p in found)
+
+
+def test_raw_html_is_refused_and_cleaned(good_content):
+    replace_in(good_content / "articles/beta.md", "A plain section", '<script>alert(1)</script>\n\nA plain section')
+    library = load(good_content)
+    found = problems_for(library, "articles/beta.md")
+    assert any("raw HTML" in p.message and p.line == line_of(good_content / "articles/beta.md", "<script>")
+               for p in found)
+    assert "<script" not in library.articles["beta"].html
+
+
+def test_overdue_review_is_a_warning_not_an_error(good_content):
+    replace_in(good_content / "articles/beta.md", "next_review: 2099-01-10", "next_review: 2026-02-01")
+    library = load(good_content, today=dt.date(2026, 6, 1))
+    found = problems_for(library, "articles/beta.md")
+    assert [p.level for p in found] == ["warning"] and "overdue" in found[0].message
+    assert "beta" in library.articles
+
+
+def test_every_problem_is_reported_at_once(good_content):
+    replace_in(good_content / "articles/beta.md", "order: 10", "order: ten")
+    replace_in(good_content / "articles/alpha.md", "related: [beta]", "related: [nope]")
+    replace_in(good_content / "faq.yaml", "more: beta", "more: nope")
+    library = load(good_content)
+    assert {p.path for p in library.errors} == {"articles/beta.md", "articles/alpha.md", "faq.yaml"}
+
+
+def test_glossary_terms_are_linked_on_first_use_only(good_content):
+    html = load(good_content).articles["alpha"].html
+    assert html.count('popovertarget="term-kyphosis"') == 1
+    assert 'href="/glossary/#kyphosis"' in html
+    # "hunchback" is an alias of a term already linked, so it stays plain text.
+    assert ">hunchback<" not in html
+
+
+def test_glossary_terms_are_not_linked_inside_headings_or_links(good_content):
+    replace_in(good_content / "articles/beta.md", "## Second part", "## Second part about kyphosis")
+    beta = load(good_content).articles["beta"]
+    assert beta.headings[0].title == "Second part about kyphosis"
+    assert beta.terms_used == ("vertebra",)
+
+
+def test_acronyms_are_linked_only_in_capitals(good_content):
+    with (good_content / "glossary.yaml").open("a") as f:
+        f.write("  - id: nice\n    term: NICE\n    definition: A body that advises the NHS.\n")
+    replace_in(good_content / "articles/beta.md", "A plain section", "A nice plain section. NICE agrees")
+    html = load(good_content).articles["beta"].html
+    assert "A nice plain" in html
+    assert 'popovertarget="term-nice"' in html and ">NICE</button>" in html

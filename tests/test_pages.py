@@ -1,0 +1,160 @@
+"""Every public page, as a patient's browser receives it."""
+import re
+from xml.etree import ElementTree
+
+import pytest
+from django.test import Client
+
+from kyphoplasty_site.content.store import library
+
+from .html_tools import PageFacts
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+def sitemap_paths(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    locations = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    return [re.sub(r"^https?://[^/]+", "", loc) for loc in locations]
+
+
+def test_sitemap_lists_every_article_and_page(client):
+    paths = sitemap_paths(client)
+    lib = library()
+    for article in lib.article_list():
+        assert article.url in paths
+    assert {"/", "/faq/", "/glossary/", "/about/"} <= set(paths)
+
+
+def test_every_sitemap_page_has_one_h1_a_title_a_description_and_review_dates(client):
+    titles = set()
+    for path in sitemap_paths(client):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        facts = PageFacts(response.content.decode())
+        assert facts.tags["h1"] == 1, path
+        assert facts.title.strip(), path
+        assert facts.title not in titles, f"{path} repeats the title {facts.title!r}"
+        titles.add(facts.title)
+        assert len(facts.meta.get("description", "")) > 40, path
+        assert len(facts.ids) == len(set(facts.ids)), f"{path} has duplicate ids"
+        if path != "/":
+            assert b"Page last reviewed" in response.content and b"Next review due" in response.content, path
+
+
+def test_no_page_skips_a_heading_level(client):
+    for path in sitemap_paths(client):
+        levels = PageFacts(client.get(path).content.decode()).headings
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, f"{path}: h{before} is followed by h{after}"
+
+
+def test_articles_show_sources_related_pages_and_a_next_step(client):
+    article = library().article_list()[0]
+    html = client.get(article.url).content.decode()
+    assert "Sources" in html and article.review.sources[0].url in html
+    assert "Next step" in html
+    assert 'aria-label="Breadcrumb"' in html
+
+
+def test_faq_ids_exist_and_are_unique(client):
+    facts = PageFacts(client.get("/faq/").content.decode())
+    entries = [e.id for e in library().faq.entries]
+    assert len(entries) == len(set(entries))
+    assert set(entries) <= set(facts.ids)
+
+
+def test_glossary_ids_exist_and_are_unique_with_a_to_z_links(client):
+    facts = PageFacts(client.get("/glossary/").content.decode())
+    terms = [t.id for t in library().glossary.terms]
+    assert len(terms) == len(set(terms))
+    assert set(terms) <= set(facts.ids)
+    letters = [link for link in facts.links if link.startswith("#letter-")]
+    assert letters and all(link[1:] in facts.ids for link in letters)
+
+
+def test_aliases_redirect_permanently_to_the_current_address(client):
+    for alias, slug in library().aliases.items():
+        response = client.get(f"/articles/{alias}/")
+        assert response.status_code == 301
+        assert response["Location"] == f"/articles/{slug}/"
+
+
+def test_alias_redirects_with_fixture_content(client, good_content, use_content):
+    use_content(good_content)
+    response = client.get("/articles/old-alpha/")
+    assert (response.status_code, response["Location"]) == (301, "/articles/alpha/")
+
+
+@pytest.mark.parametrize("path", [
+    "/articles/no-such-article/",
+    "/articles/../settings.py",
+    "/articles/%2e%2e/",
+    "/articles/..%2f..%2fetc%2fpasswd/",
+    "/articles/a%2fb/",
+    "/articles/Balloon-Kyphoplasty/",
+    "/articles/" + "a" * 500 + "/",
+    "/content/articles/vertebroplasty.md",
+    "/no-such-page/",
+])
+def test_unknown_and_hostile_paths_answer_404_with_the_topic_list(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert b"All topics" in response.content
+    assert b"Sorry, we cannot find that page" in response.content
+
+
+def test_a_broken_article_is_a_404_and_the_rest_still_serve(client, good_content, use_content):
+    (good_content / "articles/beta.md").write_text("---\nnot: [valid\n---\n")
+    use_content(good_content)
+    assert client.get("/articles/beta/").status_code == 404
+    assert client.get("/articles/alpha/").status_code == 200
+    assert client.get("/").status_code == 200
+
+
+def test_pages_answer_head_and_refuse_other_methods(client):
+    assert client.head("/faq/").status_code == 200
+    assert client.post("/faq/").status_code == 405
+    assert client.delete("/articles/vertebroplasty/").status_code == 405
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and b"Sitemap: " in response.content
+
+
+def test_healthz_reports_the_loaded_library(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content.startswith(b"ok ")
+
+
+def test_healthz_fails_when_no_content_is_loaded(client, tmp_path, use_content):
+    (tmp_path / "empty").mkdir()
+    use_content(tmp_path / "empty")
+    assert client.get("/healthz").status_code == 503
+
+
+def test_footer_has_the_disclaimer_and_clinic_details(client, settings):
+    html = client.get("/").content.decode()
+    assert "general information, not a diagnosis" in html
+    assert settings.CLINIC_NAME in html and settings.CLINIC_PHONE in html
+    assert f'href="tel:{settings.EMERGENCY_NUMBER}"' in html
+
+
+def test_home_offers_three_ways_in_and_every_topic(client):
+    html = client.get("/").content.decode()
+    for way in ("I have a fracture", "I am thinking about a procedure", "I have had a procedure"):
+        assert way in html
+    for article in library().article_list():
+        assert f'href="{article.url}"' in html
+
+
+def test_glossary_linking_in_a_real_article_marks_first_use_only():
+    for article in library().article_list():
+        for term_id in article.terms_used:
+            assert article.html.count(f'popovertarget="term-{term_id}"') == 1, (article.slug, term_id)
