@@ -13,6 +13,7 @@ urlpatterns = [
     path("articles/<site-slug:slug>/", views.article_detail, name="article"),
     path("faq/", views.faq, name="faq"),
     path("glossary/", views.glossary, name="glossary"),
+    path("search/", views.search, name="search"),
     path("about/", views.standalone_page, {"slug": "about"}, name="about"),
     path("accessibility/", views.standalone_page, {"slug": "accessibility"}, name="accessibility"),
     path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
-from .content.store import library
+from .content.store import library, search_index
 
 # The three ways in that the home page offers, each pointing at an article.
 ENTRY_PATHS = (
@@ -85,6 +85,26 @@ def glossary(request):
         raise Http404("The glossary is not available")
     return render(request, "pages/glossary.html", {"glossary": lib.glossary,
                                                    "letters": lib.glossary.by_letter()})
+
+
+# Questions offered when a search finds nothing, by FAQ id.
+SUGGESTED_QUESTIONS = ("how-long-does-it-take", "can-i-drive-afterwards", "what-if-the-cement-leaks",
+                       "does-kyphoplasty-work", "when-should-i-get-help")
+
+
+@require_safe
+def search(request):
+    query = request.GET.get("q", "")
+    outcome = search_index().search(query) if query.strip() else None
+    entries = {e.id: e for e in library().faq.entries}
+    response = render(request, "pages/search.html", {
+        "query": outcome.plan.text if outcome else "",
+        "outcome": outcome,
+        "suggestions": [entries[i] for i in SUGGESTED_QUESTIONS if i in entries],
+        "topic_groups": topic_groups(),
+        "hide_header_search": True,  # the page's own search box is the one to use
+    })
+    return response
 
 
 @require_safe

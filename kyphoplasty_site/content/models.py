@@ -126,6 +126,7 @@ class Library:
     glossary: Glossary
     problems: tuple[Problem, ...]
     fingerprint: str                           # changes whenever any content file changes
+    synonyms: tuple[tuple[str, ...], ...] = ()   # groups of words search treats as one idea
     skipped: frozenset[str] = field(default_factory=frozenset)  # files not served
 
     def article_list(self, section: str | None = None) -> list[Article]:

@@ -19,7 +19,7 @@ from .rendering import SiteValues
 log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
-_state: dict = {"library": None, "snapshot": None}
+_state: dict = {"library": None, "snapshot": None, "search": None}
 
 
 def site_values() -> SiteValues:
@@ -47,6 +47,9 @@ def load() -> Library:
     with _lock:
         snapshot = _snapshot()
         library = load_library(Path(settings.CONTENT_DIR), site_values(), Path(settings.FIGURES_DIR))
+        from kyphoplasty_site.search import SearchIndex  # the index is built from the library
+
+        _state["search"] = SearchIndex.from_library(library)
         _state["library"], _state["snapshot"] = library, snapshot
         log.info("content loaded: %d articles, %d FAQ entries, %d glossary terms, %d problems",
                  len(library.articles), len(library.faq.entries), len(library.glossary.terms),
@@ -60,3 +63,9 @@ def library() -> Library:
     if current is None or (settings.DEBUG and _snapshot() != _state["snapshot"]):
         current = load()
     return current
+
+
+def search_index():
+    """The search index built from the current library."""
+    library()  # reloads first in DEBUG if the content changed
+    return _state["search"]
