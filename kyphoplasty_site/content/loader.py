@@ -143,6 +143,7 @@ class _Loader:
     def load(self) -> Library:
         sections = self.load_sections()
         self.load_figure_captions()
+        self.check_figure_files()
         glossary = self.load_glossary()
         refs = [GlossaryEntryRef(t.id, t.term, (t.term, *t.aliases), strip_paragraph(t.definition_html))
                 for t in glossary.terms]
@@ -150,6 +151,7 @@ class _Loader:
         articles = self.load_articles("articles", ARTICLE_FIELDS, "article", md)
         pages = self.load_articles("pages", PAGE_FIELDS, "page", make_markdown())
         faq = self.load_faq()
+        synonyms = self.load_synonyms()
         aliases = self.check_aliases(articles)
         self.check_articles(articles, pages, sections, aliases, faq, glossary)
         self.check_faq(faq, articles)
@@ -160,7 +162,7 @@ class _Loader:
         return Library(
             sections=tuple(sections), articles=frozen(articles), pages=frozen(pages), aliases=frozen(aliases),
             faq=faq, glossary=glossary, problems=tuple(sorted(set(self.problems))),
-            fingerprint=self.fingerprint(), skipped=frozenset(self.skipped),
+            fingerprint=self.fingerprint(), skipped=frozenset(self.skipped), synonyms=synonyms,
         )
 
     def fingerprint(self) -> str:
@@ -205,7 +207,47 @@ class _Loader:
             self.problems.append(Problem(path, problem.message, field=f"{prefix}.{problem.field}"))
         return None if problems else values
 
+    # Search synonyms ----------------------------------------------------------
+
+    def load_synonyms(self) -> tuple[tuple[str, ...], ...]:
+        data = self.read_yaml("synonyms.yaml", required=False)
+        if data is None:
+            return ()
+        if not isinstance(data, list):
+            self.problems.append(Problem("synonyms.yaml", "must be a list of groups, each a list of words"))
+            return ()
+        groups = []
+        for index, group in enumerate(data):
+            if (not isinstance(group, list) or len(group) < 2
+                    or not all(isinstance(word, str) and word.strip() for word in group)):
+                self.problems.append(Problem("synonyms.yaml", "each group must list two or more words",
+                                             field=f"[{index}]"))
+                continue
+            groups.append(tuple(" ".join(word.lower().split()) for word in group))
+        return tuple(groups)
+
     # Figures ---------------------------------------------------------------
+
+    def check_figure_files(self) -> None:
+        """Each figure is inlined into pages, so it must be safe and carry its text alternative."""
+        if not self.figures.directory.is_dir():
+            return
+        for svg in sorted(self.figures.directory.glob("*.svg")):
+            name, text = svg.stem, svg.read_text(encoding="utf-8")
+            where = f"figures/{svg.name}"
+            if re.search(r"<(script|style|foreignObject|image)\b|\son\w+\s*=|\sstyle\s*=|(?:href|src)\s*=\s*\"(?!#)",
+                         text, re.IGNORECASE):
+                self.problems.append(Problem(where, "figures may not contain scripts, styles, event handlers "
+                                                    "or links to other files"))
+            if not re.search(rf'<svg[^>]*role="img"[^>]*aria-labelledby="fig-{name}-title" '
+                             rf'aria-describedby="fig-{name}-desc"', text):
+                self.problems.append(Problem(where, f'the <svg> needs role="img", aria-labelledby="fig-{name}-title" '
+                                                    f'and aria-describedby="fig-{name}-desc"'))
+            for part in ("title", "desc"):
+                if not re.search(rf'<{part} id="fig-{name}-{part}">[^<]+</{part}>', text):
+                    self.problems.append(Problem(where, f'needs a <{part} id="fig-{name}-{part}"> text alternative'))
+            if name not in self.figures.captions:
+                self.problems.append(Problem("figures.yaml", "has no caption for this figure", field=name))
 
     def load_figure_captions(self) -> None:
         data = self.read_yaml("figures.yaml", required=False) or {}
