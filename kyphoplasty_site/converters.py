@@ -11,3 +11,8 @@ class SlugConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+class ShortCodeConverter(SlugConverter):
+    """Short link codes; capitals are accepted (people copy them from paper) and lowered by the view."""
+    regex = "[A-Za-z0-9]{3,8}"

@@ -2,10 +2,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from . import views
-from .converters import SlugConverter
+from .converters import ShortCodeConverter, SlugConverter
 from .sitemaps import SiteSitemap
 
 register_converter(SlugConverter, "site-slug")
+register_converter(ShortCodeConverter, "short-code")
 
 # Published addresses: clinic staff send these to patients, so they never change.
 urlpatterns = [
@@ -14,6 +15,10 @@ urlpatterns = [
     path("faq/", views.faq, name="faq"),
     path("glossary/", views.glossary, name="glossary"),
     path("search/", views.search, name="search"),
+    path("for-clinicians/", views.for_clinicians, name="for_clinicians"),
+    path("handout/", views.handout, name="handout"),
+    path("go/<short-code:code>", views.short_link, name="short_link"),
+    path("go/<short-code:code>/", views.short_link),
     path("about/", views.standalone_page, {"slug": "about"}, name="about"),
     path("accessibility/", views.standalone_page, {"slug": "accessibility"}, name="accessibility"),
     path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),

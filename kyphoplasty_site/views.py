@@ -1,13 +1,27 @@
 """Thin views: look content up in the loaded library and render a template."""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from . import structured_data
 from .content.store import library, search_index
+from .links import absolute, short_url
+from .qr import qr_svg
+
+HOME_DESCRIPTION = ("Plain, balanced information for patients and families about spine compression fractures, "
+                    "balloon kyphoplasty and vertebroplasty: the benefits, the risks and the evidence.")
+FAQ_DESCRIPTION = ("Short, plain answers to the questions patients ask most about spine fractures, kyphoplasty "
+                   "and vertebroplasty.")
+GLOSSARY_DESCRIPTION = ("Plain-English meanings of the medical words you may hear about spine fractures, "
+                        "kyphoplasty and vertebroplasty.")
 
 # The three ways in that the home page offers, each pointing at an article.
 ENTRY_PATHS = (
@@ -33,6 +47,21 @@ def _article_or_404(slug: str):
     return article
 
 
+def page_meta(path: str, title: str, description: str, og_type: str = "website", jsonld: dict | None = None,
+              qr_target: str | None = None):
+    """What base.html needs for the canonical link, link previews, JSON-LD and the printed QR code."""
+    target = qr_target or absolute(path)
+    return {
+        "canonical_url": absolute(path),
+        "meta_title": title,
+        "meta_description": description,
+        "og_type": og_type,
+        "jsonld": structured_data.as_script(jsonld) if jsonld else "",
+        "print_qr": qr_svg(target, "QR code: scan to open this page on a phone"),
+        "print_address": target,
+    }
+
+
 @require_safe
 def home(request):
     lib = library()
@@ -40,6 +69,7 @@ def home(request):
     return render(request, "pages/home.html", {
         "entry_paths": [e for e in entries if e["article"]],
         "topic_groups": topic_groups(),
+        **page_meta("/", settings.SITE_NAME, HOME_DESCRIPTION),
     })
 
 
@@ -51,7 +81,10 @@ def article_detail(request, slug: str):
     article = _article_or_404(slug)
     related = [lib.articles[s] for s in article.related if s in lib.articles]
     section = lib.section_get(article.section)
+    code = lib.short_code(article.slug)
     return render(request, "pages/article.html", {
+        **page_meta(article.url, article.title, article.summary, "article", structured_data.article_data(article),
+                    qr_target=short_url(code) if code else None),
         "article": article,
         "section": section,
         "section_crumb": [(section.title, f"/#{section.id}")] if section else [],
@@ -65,7 +98,7 @@ def standalone_page(request, slug: str):
     page = library().pages.get(slug)
     if page is None:
         raise Http404("No such page")
-    return render(request, "pages/page.html", {"article": page})
+    return render(request, "pages/page.html", {"article": page, **page_meta(page.url, page.title, page.summary)})
 
 
 @require_safe
@@ -75,7 +108,9 @@ def faq(request):
         raise Http404("The FAQ is not available")
     groups = [(group, [(entry, lib.articles.get(entry.more_slug)) for entry in group.entries])
               for group in lib.faq.groups]
-    return render(request, "pages/faq.html", {"faq": lib.faq, "groups": groups})
+    return render(request, "pages/faq.html", {"faq": lib.faq, "groups": groups,
+                                              **page_meta("/faq/", "Questions and answers", FAQ_DESCRIPTION,
+                                                          jsonld=structured_data.faq_data(lib.faq))})
 
 
 @require_safe
@@ -83,8 +118,11 @@ def glossary(request):
     lib = library()
     if not lib.glossary.terms:
         raise Http404("The glossary is not available")
-    return render(request, "pages/glossary.html", {"glossary": lib.glossary,
-                                                   "letters": lib.glossary.by_letter()})
+    return render(request, "pages/glossary.html", {
+        "glossary": lib.glossary, "letters": lib.glossary.by_letter(),
+        **page_meta("/glossary/", "Glossary: medical words explained", GLOSSARY_DESCRIPTION,
+                    jsonld=structured_data.glossary_data(lib.glossary)),
+    })
 
 
 # Questions offered when a search finds nothing, by FAQ id.
@@ -105,6 +143,95 @@ def search(request):
         "hide_header_search": True,  # the page's own search box is the one to use
     })
     return response
+
+
+@require_safe
+def for_clinicians(request):
+    """The staff link library: every page, section, FAQ answer and term, with QR codes and short links."""
+    lib = library()
+    topic = request.GET.get("topic", "")
+    sections = [s for s in lib.sections if not topic or s.id == topic] or list(lib.sections)
+    groups = []
+    for section in sections:
+        items = []
+        for article in lib.article_list(section.id):
+            code = lib.short_code(article.slug)
+            items.append({
+                "article": article, "url": absolute(article.url), "code": code,
+                "short_url": short_url(code) if code else None,
+                "qr": qr_svg(short_url(code) if code else absolute(article.url), f"QR code for {article.title}"),
+                "sections": [(h, absolute(f"{article.url}#{h.id}")) for h in article.sections],
+                "overdue": article.review.is_overdue(),
+            })
+        groups.append((section, items))
+    faq_entries = [(entry, absolute(f"/faq/#{entry.id}"),
+                    qr_svg(absolute(f"/faq/#{entry.id}"), f"QR code for the answer to: {entry.question}"))
+                   for entry in lib.faq.entries] if not topic else []
+    terms = [(term, absolute(f"/glossary/#{term.id}")) for term in sorted(lib.glossary.terms, key=lambda t: t.term.lower())]
+    return render(request, "pages/for_clinicians.html", {
+        "groups": groups, "topic": topic, "sections": lib.sections, "faq_entries": faq_entries,
+        "terms": terms if not topic else [],
+        "overdue": [p for p in lib.warnings if p.field == "next_review"],
+        **page_meta("/for-clinicians/", "For clinic staff: links, QR codes and handouts",
+                    "Every page, section, answer and term of this site, with links to copy, QR codes and "
+                    "printable handouts."),
+    })
+
+
+MAX_HANDOUT_ARTICLES = 12
+
+
+def _prefixed_ids(html: str, prefix: str) -> str:
+    """Give every id in an article's HTML a prefix, so two articles can share a page."""
+    html = re.sub(r'(\s(?:id|popovertarget))="([^"]+)"', rf'\1="{prefix}\2"', str(html))
+    html = re.sub(r'(\saria-(?:labelledby|describedby))="([^"]+)"',
+                  lambda m: f'{m.group(1)}="' + " ".join(prefix + v for v in m.group(2).split()) + '"', html)
+    html = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', html)
+    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", html)
+
+
+def _demoted_headings(html: str) -> str:
+    """h2 → h3 and h3 → h4: in a handout each article's title is the h2."""
+    return re.sub(r"<(/?)h([23])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
+@require_safe
+def handout(request):
+    """Chosen articles as one printable document, with QR codes, short links and the words used."""
+    lib = library()
+    requested = []
+    for value in request.GET.getlist("articles"):
+        requested += [part.strip() for part in value.split(",") if part.strip()]
+    requested = list(dict.fromkeys(requested))[:MAX_HANDOUT_ARTICLES]
+    articles, unknown = [], []
+    for slug in requested:
+        article = lib.article_get(lib.aliases.get(slug, slug))
+        if article is None or article in articles:
+            (unknown.append(slug[:100]) if article is None else None)
+            continue
+        articles.append(article)
+    items = []
+    for number, article in enumerate(articles, 1):
+        code = lib.short_code(article.slug)
+        target = short_url(code) if code else absolute(article.url)
+        items.append({"article": article, "html": mark_safe(_demoted_headings(_prefixed_ids(article.html, f"h{number}-"))),
+                      "qr": qr_svg(target, f"QR code for {article.title}"), "address": target})
+    used = {term_id for article in articles for term_id in article.terms_used}
+    terms = sorted((t for t in lib.glossary.terms if t.id in used), key=lambda t: t.term.lower())
+    return render(request, "pages/handout.html", {
+        "items": items, "unknown": unknown, "terms": terms, "printed": dt.date.today(),
+        "canonical_url": "", "hide_header_search": True,
+    })
+
+
+@require_safe
+def short_link(request, code: str):
+    """/go/<code>: the short address printed on handouts, redirecting to its article."""
+    lib = library()
+    slug = lib.short_links.get(code.lower())
+    if slug is None:
+        raise Http404("No such short link")
+    return HttpResponseRedirect(lib.articles[slug].url)
 
 
 @require_safe

@@ -138,6 +138,17 @@ def sources(value: Any) -> tuple[Source, ...]:
     return tuple(result)
 
 
+ABOUT_TYPES = ("MedicalCondition", "MedicalProcedure")
+
+
+def about(value: Any) -> tuple[str, str]:
+    """`MedicalProcedure: Balloon kyphoplasty` → ("MedicalProcedure", "Balloon kyphoplasty")."""
+    kind, _, name = text(value).partition(":")
+    if kind.strip() not in ABOUT_TYPES or not name.strip():
+        raise FieldError(f"must be '{ABOUT_TYPES[0]}: name' or '{ABOUT_TYPES[1]}: name'")
+    return kind.strip(), name.strip()
+
+
 @dataclass(frozen=True)
 class Field:
     convert: Callable[[Any], Any]

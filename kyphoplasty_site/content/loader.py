@@ -39,6 +39,7 @@ ARTICLE_FIELDS = {
     "sources": Field(fm.sources),
     "related": Field(fm.slug_list, required=False, default=()),
     "aliases": Field(fm.slug_list, required=False, default=()),
+    "about": Field(fm.about, required=False, default=("MedicalCondition", "Vertebral compression fracture")),
 }
 # Standalone pages (/about/, /accessibility/) are not in a topic group or the reading order.
 PAGE_FIELDS = {
@@ -56,6 +57,11 @@ FAQ_ENTRY_FIELDS = {"id": Field(fm.slug), "question": Field(fm.text), "answer": 
                     "more": Field(fm.text, required=False)}
 GLOSSARY_TERM_FIELDS = {"id": Field(fm.slug), "term": Field(fm.text), "definition": Field(fm.text),
                         "aliases": Field(fm.text_list, required=False, default=())}
+
+# Short codes use letters and digits that cannot be mistaken for each other
+# when read aloud or copied from paper: no 0/o, 1/l/i.
+SHORT_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+SHORT_CODE_RE = re.compile(rf"^[{SHORT_CODE_ALPHABET}]{{3,8}}$")
 
 # Site paths that are not content but may be linked from content.
 FIXED_PATHS = {"/", "/faq/", "/glossary/", "/search/", "/for-clinicians/"}
@@ -147,14 +153,16 @@ class _Loader:
         glossary = self.load_glossary()
         refs = [GlossaryEntryRef(t.id, t.term, (t.term, *t.aliases), strip_paragraph(t.definition_html))
                 for t in glossary.terms]
-        md = make_markdown(refs)
+        md = make_markdown(refs, site_url=self.values.site_url)
         articles = self.load_articles("articles", ARTICLE_FIELDS, "article", md)
-        pages = self.load_articles("pages", PAGE_FIELDS, "page", make_markdown())
+        pages = self.load_articles("pages", PAGE_FIELDS, "page", make_markdown(site_url=self.values.site_url))
         faq = self.load_faq()
         synonyms = self.load_synonyms()
         aliases = self.check_aliases(articles)
         self.check_articles(articles, pages, sections, aliases, faq, glossary)
         self.check_faq(faq, articles)
+        short_links = self.load_short_links(articles, aliases)
+        self.check_published(articles, pages, aliases, faq, glossary, short_links)
         for label, review in (("faq.yaml", faq.review), ("glossary.yaml", glossary.review)):
             self.check_review_dates(label, review)
         for problem in self.problems:
@@ -163,13 +171,15 @@ class _Loader:
             sections=tuple(sections), articles=frozen(articles), pages=frozen(pages), aliases=frozen(aliases),
             faq=faq, glossary=glossary, problems=tuple(sorted(set(self.problems))),
             fingerprint=self.fingerprint(), skipped=frozenset(self.skipped), synonyms=synonyms,
+            short_links=frozen(short_links),
         )
 
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
         for rel in sorted(self.sources):
             digest.update(rel.encode() + b"\0" + self.sources[rel] + b"\0")
-        for value in (self.values.clinic_name, self.values.clinic_phone, self.values.emergency_number):
+        for value in (self.values.clinic_name, self.values.clinic_phone, self.values.emergency_number,
+                      self.values.site_url):
             digest.update(value.encode() + b"\0")
         for svg in sorted(self.figures.directory.glob("*.svg")) if self.figures.directory.is_dir() else []:
             digest.update(svg.name.encode() + svg.read_bytes())
@@ -246,8 +256,6 @@ class _Loader:
             for part in ("title", "desc"):
                 if not re.search(rf'<{part} id="fig-{name}-{part}">[^<]+</{part}>', text):
                     self.problems.append(Problem(where, f'needs a <{part} id="fig-{name}-{part}"> text alternative'))
-            if name not in self.figures.captions:
-                self.problems.append(Problem("figures.yaml", "has no caption for this figure", field=name))
 
     def load_figure_captions(self) -> None:
         data = self.read_yaml("figures.yaml", required=False) or {}
@@ -393,6 +401,7 @@ class _Loader:
             related=values.get("related") or (), aliases=values.get("aliases") or (),
             html=rendered.html, headings=rendered.headings, terms_used=rendered.terms_used,
             figures=rendered.figures, words=word_count(rendered.html), path=rel, links=rendered.links,
+            **({"about": values["about"]} if values.get("about") else {}),
         )
 
     def check_body(self, rel: str, split: fm.SplitFile, rendered) -> None:
@@ -502,6 +511,72 @@ class _Loader:
         if path in FIXED_PATHS or (page and page.group(1) in pages):
             return None
         return f"link {href!r}: no such page on this site"
+
+    # Links that must never break --------------------------------------------
+
+    def load_short_links(self, articles, aliases) -> dict[str, str]:
+        """`short-links.yaml`: code → article slug. Once present, every article needs a code."""
+        data = self.read_yaml("short-links.yaml", required=False)
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            self.problems.append(Problem("short-links.yaml", "must map each short code to an article slug"))
+            return {}
+        links = {}
+        for code, slug in data.items():
+            code = str(code)
+            if not SHORT_CODE_RE.match(code):
+                self.problems.append(Problem("short-links.yaml", f"code {code!r} must be 3 to 8 of "
+                                             f"{SHORT_CODE_ALPHABET}", field=code))
+            elif slug in articles:
+                links[code] = slug
+            elif slug in aliases:
+                links[code] = aliases[slug]
+            else:
+                self.problems.append(Problem("short-links.yaml", f"no article {slug!r}", field=code))
+        for slug, article in articles.items():
+            if slug not in links.values():
+                self.problems.append(Problem(article.path, "has no short link; run "
+                                             "`python manage.py update_published` to assign one"))
+        return links
+
+    def check_published(self, articles, pages, aliases, faq, glossary, short_links) -> None:
+        """Every address in `published.txt` must still answer, so printed and sent links never break."""
+        path = self.root / "published.txt"
+        if not path.exists():
+            return
+        text = self.read(path)
+        if text is None:
+            return
+        faq_ids = {e.id for e in faq.entries} | {g.id for g in faq.groups}
+        glossary_ids = {t.id for t in glossary.terms}
+        for number, line in enumerate(text.splitlines(), 1):
+            address = line.strip()
+            if not address or address.startswith("#"):
+                continue
+            url, _, anchor = address.partition("#")
+            reason = None
+            article_match = _ARTICLE_LINK_RE.match(url)
+            page_match = _PAGE_LINK_RE.match(url)
+            if article_match:
+                slug = aliases.get(article_match.group(1), article_match.group(1))
+                if slug not in articles:
+                    reason = "the article is gone; add its slug to another article's aliases"
+                elif anchor and anchor not in articles[slug].anchors:
+                    reason = f"section #{anchor} is gone from {slug}; restore it with {{: #{anchor} }}"
+            elif url.startswith("/go/"):
+                if url[4:].strip("/") not in short_links:
+                    reason = "the short link is gone; restore it in short-links.yaml"
+            elif url == "/faq/":
+                reason = None if not anchor or anchor in faq_ids else f"FAQ entry #{anchor} is gone"
+            elif url == "/glossary/":
+                reason = None if not anchor or anchor in glossary_ids else f"glossary term #{anchor} is gone"
+            elif url in FIXED_PATHS or (page_match and page_match.group(1) in pages):
+                reason = None
+            else:
+                reason = "no such page any more"
+            if reason:
+                self.problems.append(Problem("published.txt", f"{address} no longer works: {reason}", line=number))
 
     def check_faq(self, faq: Faq, articles: dict[str, Article]) -> None:
         for entry in faq.entries:

@@ -48,6 +48,7 @@ class Article:
     words: int
     path: str
     links: tuple[str, ...] = ()
+    about: tuple[str, str] = ("MedicalCondition", "Vertebral compression fracture")  # for structured data
 
     @property
     def url(self) -> str:
@@ -127,6 +128,10 @@ class Library:
     problems: tuple[Problem, ...]
     fingerprint: str                           # changes whenever any content file changes
     synonyms: tuple[tuple[str, ...], ...] = ()   # groups of words search treats as one idea
+    short_links: Mapping[str, str] = field(default_factory=dict)  # /go/<code> → article slug
+
+    def short_code(self, slug: str) -> str | None:
+        return next((code for code, target in self.short_links.items() if target == slug), None)
     skipped: frozenset[str] = field(default_factory=frozenset)  # files not served
 
     def article_list(self, section: str | None = None) -> list[Article]:

@@ -69,10 +69,11 @@ class Rendered:
 
 @dataclass(frozen=True)
 class SiteValues:
-    """Clinic details that placeholders stand for."""
+    """Clinic details that placeholders stand for, and the site's public address."""
     clinic_name: str
     clinic_phone: str
     emergency_number: str
+    site_url: str = ""
 
 
 def _tel(number: str) -> str:
@@ -272,18 +273,27 @@ class _GlossaryLinker(Treeprocessor):
 
 
 class _Collector(Treeprocessor):
-    """Record links and images for the content check."""
+    """Record links and images for the content check; give site links their full address for print."""
+
+    def __init__(self, md, site_url: str = ""):
+        super().__init__(md)
+        self.site_url = site_url
 
     def run(self, root: etree.Element) -> None:
+        for a in root.iter("a"):
+            href = a.get("href", "")
+            if href.startswith("/") and not {"headerlink", "term-more"} & set(a.get("class", "").split()):
+                a.set("data-print-url", self.site_url + href)
         self.links = [a.get("href", "") for a in root.iter("a") if "headerlink" not in a.get("class", "")
                       and "term-more" not in a.get("class", "")]
         self.images = [(img.get("src", ""), img.get("alt", "")) for img in root.iter("img")]
 
 
 class _SiteExtension(Extension):
-    def __init__(self, terms, glossary_url, **kwargs):
+    def __init__(self, terms, glossary_url, site_url="", **kwargs):
         self.terms = terms
         self.glossary_url = glossary_url
+        self.site_url = site_url
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
@@ -292,7 +302,7 @@ class _SiteExtension(Extension):
         md.treeprocessors.register(_CalloutProcessor(md), "callouts", 7)
         md.treeprocessors.register(_TableProcessor(md), "tables-a11y", 6)
         md.treeprocessors.register(_GlossaryLinker(md, self.terms, self.glossary_url), "glossary", 4)
-        md.treeprocessors.register(_Collector(md), "collector", 3)
+        md.treeprocessors.register(_Collector(md, self.site_url), "collector", 3)
 
 
 def _slugify(value: str, separator: str) -> str:
@@ -300,7 +310,8 @@ def _slugify(value: str, separator: str) -> str:
     return re.sub(r"[\s_-]+", separator, value)
 
 
-def make_markdown(terms: Iterable[GlossaryEntryRef] = (), glossary_url: str = "/glossary/") -> markdown.Markdown:
+def make_markdown(terms: Iterable[GlossaryEntryRef] = (), glossary_url: str = "/glossary/",
+                  site_url: str = "") -> markdown.Markdown:
     """The site's single Python-Markdown configuration."""
     return markdown.Markdown(
         output_format="html",
@@ -308,7 +319,7 @@ def make_markdown(terms: Iterable[GlossaryEntryRef] = (), glossary_url: str = "/
             TocExtension(permalink="#", permalink_title="Link to this section", permalink_class="headerlink",
                          toc_depth="2-3", slugify=_slugify),
             "tables", "def_list", "attr_list", "admonition", "sane_lists",
-            _SiteExtension(terms=tuple(terms), glossary_url=glossary_url),
+            _SiteExtension(terms=tuple(terms), glossary_url=glossary_url, site_url=site_url),
         ],
     )
 
@@ -319,7 +330,7 @@ _TAGS = {"h2", "h3", "h4", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", 
          "span", "section", "sup", "sub", "button", "abbr"}
 _ATTRIBUTES = {
     "*": {"id", "class", "aria-labelledby", "aria-describedby", "role"},
-    "a": {"href", "title"},
+    "a": {"href", "title", "data-print-url"},
     "img": {"src", "alt", "width", "height"},
     "td": {"data-label"},
     "button": {"type", "popovertarget"},

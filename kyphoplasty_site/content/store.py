@@ -24,7 +24,7 @@ _state: dict = {"library": None, "snapshot": None, "search": None}
 
 def site_values() -> SiteValues:
     return SiteValues(clinic_name=settings.CLINIC_NAME, clinic_phone=settings.CLINIC_PHONE,
-                      emergency_number=settings.EMERGENCY_NUMBER)
+                      emergency_number=settings.EMERGENCY_NUMBER, site_url=settings.SITE_URL)
 
 
 def _snapshot() -> tuple:

@@ -1,0 +1,63 @@
+"""A staff member, without help: find a section, copy its link, show a QR code, print a handout."""
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_staff_member_copies_a_section_link_and_shows_a_qr_code(page: Page, live_server, settings):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="For clinic staff").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("For clinic staff")
+
+    article = page.locator(".staff-article", has=page.get_by_role("checkbox", name="Recovery and aftercare", exact=True))
+    article.get_by_text(re.compile(r"Links to its \d+ sections")).click()
+    section_url = f"{settings.SITE_URL}/articles/recovery-and-aftercare/#when-to-get-help"
+    expect(article.get_by_role("link", name=section_url)).to_be_visible()
+    copy = article.locator(f'button[data-copy="{section_url}"]')
+    expect(copy).to_be_visible()  # JavaScript reveals the button
+    copy.click()
+    expect(copy).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == section_url
+
+    expect(article.get_by_role("img", name="QR code for Recovery and aftercare")).to_be_visible()
+    question = page.locator(".staff-article", has_text="When can I drive again?")
+    question.locator("summary", has_text="QR code").click()
+    expect(question.get_by_role("img", name=re.compile("QR code for the answer to"))).to_be_visible()
+
+
+def test_staff_member_prints_a_two_article_handout(page: Page, live_server, tmp_path):
+    page.goto(live_server.url + "/for-clinicians/")
+    page.get_by_role("checkbox", name="Balloon kyphoplasty", exact=True).check()
+    page.get_by_role("checkbox", name="Recovery and aftercare", exact=True).check()
+    page.get_by_role("button", name="Make a handout").click()
+    expect(page).to_have_url(re.compile(r"/handout/\?articles=balloon-kyphoplasty&articles=recovery-and-aftercare$"))
+    expect(page.get_by_role("heading", level=2, name="Balloon kyphoplasty")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="Recovery and aftercare")).to_be_visible()
+    expect(page.get_by_role("button", name="Print this handout")).to_be_visible()
+
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".handout-actions")).to_be_hidden()
+    second = page.locator(".handout-article").nth(1)
+    assert second.evaluate("el => getComputedStyle(el).breakBefore") == "page"
+    for paper in ("A4", "Letter"):
+        pdf = tmp_path / f"handout-{paper}.pdf"
+        page.pdf(path=str(pdf), format=paper, print_background=True)
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 4
+
+
+def test_every_page_prints_without_navigation_and_with_its_qr_code(page: Page, live_server):
+    page.goto(live_server.url + "/articles/vertebroplasty/")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-nav")).to_be_hidden()
+    expect(page.locator(".print-link svg[role=img]")).to_be_visible()
+    expect(page.locator(".review-date")).to_be_visible()
+    expect(page.locator(".sources")).to_be_visible()
+    link = page.locator(".prose a[data-print-url]").first
+    after = link.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "/articles/" in after and after.startswith('" (http')

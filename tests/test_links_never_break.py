@@ -1,0 +1,79 @@
+"""Every published address keeps working: aliases, short codes, sitemap, anchors, FAQ and glossary ids."""
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from kyphoplasty_site.content.store import library
+from kyphoplasty_site.links import published_addresses
+
+from .html_tools import PageFacts
+
+
+def recorded_addresses():
+    path = Path(settings.CONTENT_DIR) / "published.txt"
+    return [line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_every_current_address_is_recorded_in_published_txt():
+    missing = set(published_addresses(library())) - set(recorded_addresses())
+    assert not missing, f"run `python manage.py update_published` to record: {sorted(missing)[:5]}"
+
+
+def test_every_published_address_answers_and_its_anchor_exists():
+    client = Client()
+    pages: dict[str, tuple[int, set]] = {}
+    for address in recorded_addresses():
+        path, _, anchor = address.partition("#")
+        if path not in pages:
+            response = client.get(path, follow=True)
+            pages[path] = (response.status_code, set(PageFacts(response.content.decode()).ids))
+        status, ids = pages[path]
+        assert status == 200, address
+        assert not anchor or anchor in ids, f"{address}: no element with id {anchor!r}"
+
+
+def test_every_alias_redirects_permanently_to_a_working_page():
+    client = Client()
+    for alias, slug in library().aliases.items():
+        response = client.get(f"/articles/{alias}/")
+        assert response.status_code == 301
+        assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.fixture
+def published_fixture(good_content):
+    (good_content / "published.txt").write_text(
+        "/articles/alpha/\n/articles/alpha/#first-part\n/faq/#what-is-alpha\n/glossary/#kyphosis\n")
+    return good_content
+
+
+def test_renaming_an_article_without_an_alias_fails_the_check(published_fixture, use_content):
+    (published_fixture / "articles/alpha.md").rename(published_fixture / "articles/alpha-new.md")
+    problems = [str(p) for p in use_content(published_fixture).errors]
+    assert any("published.txt:1" in p and "/articles/alpha/ no longer works" in p for p in problems), problems
+
+
+def test_renaming_an_article_with_an_alias_keeps_the_check_clean(published_fixture, use_content):
+    path = published_fixture / "articles/alpha.md"
+    path.write_text(path.read_text().replace("aliases: [old-alpha]", "aliases: [old-alpha, alpha]"))
+    path.rename(published_fixture / "articles/alpha-new.md")
+    beta = published_fixture / "articles/beta.md"
+    beta.write_text(beta.read_text().replace("/articles/alpha/", "/articles/alpha-new/"))
+    faq = published_fixture / "faq.yaml"
+    faq.write_text(faq.read_text().replace("more: alpha#", "more: alpha-new#"))
+    assert use_content(published_fixture).errors == ()
+
+
+@pytest.mark.parametrize("old, new, address", [
+    ("## First part", "## The first part", "/articles/alpha/#first-part"),
+    ("id: what-is-alpha", "id: what-is-a", "/faq/#what-is-alpha"),
+    ("id: kyphosis", "id: kyphos", "/glossary/#kyphosis"),
+])
+def test_a_vanished_anchor_or_id_fails_the_check(published_fixture, use_content, old, new, address):
+    for name in ("articles/alpha.md", "faq.yaml", "glossary.yaml", "articles/beta.md"):
+        path = published_fixture / name
+        path.write_text(path.read_text().replace(old, new))
+    problems = [str(p) for p in use_content(published_fixture).errors]
+    assert any(address in p and "no longer works" in p for p in problems), problems

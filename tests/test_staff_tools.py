@@ -1,0 +1,113 @@
+"""Tools for clinic staff: the link library, QR codes, handouts and short links."""
+import re
+
+import pytest
+from django.test import Client
+
+from kyphoplasty_site.content.loader import SHORT_CODE_ALPHABET
+from kyphoplasty_site.content.store import library
+from kyphoplasty_site.qr import qr_svg
+
+from .html_tools import PageFacts
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+def test_staff_page_lists_every_article_section_answer_and_term_with_full_addresses(client, settings):
+    html = client.get("/for-clinicians/").content.decode()
+    lib = library()
+    for article in lib.article_list():
+        assert f'href="{settings.SITE_URL}{article.url}"' in html
+        for heading in article.sections:
+            assert f"{settings.SITE_URL}{article.url}#{heading.id}" in html
+    for entry in lib.faq.entries:
+        assert f"{settings.SITE_URL}/faq/#{entry.id}" in html
+    for term in lib.glossary.terms:
+        assert f"{settings.SITE_URL}/glossary/#{term.id}" in html
+
+
+def test_staff_page_has_a_qr_code_per_article_and_per_question(client):
+    html = client.get("/for-clinicians/").content.decode()
+    lib = library()
+    assert html.count('<svg role="img" aria-label="QR code for ') == len(lib.articles) + len(lib.faq.entries)
+
+
+def test_copy_buttons_are_hidden_until_javascript_can_copy(client):
+    html = client.get("/for-clinicians/").content.decode()
+    buttons = re.findall(r"<button[^>]*data-copy[^>]*>", html)
+    assert buttons and all(" hidden" in b for b in buttons)
+
+
+def test_staff_page_filters_by_topic(client):
+    html = client.get("/for-clinicians/", {"topic": "treatments"}).content.decode()
+    lib = library()
+    for article in lib.article_list():
+        assert (f'value="{article.slug}"' in html) == (article.section == "treatments")
+
+
+def test_staff_page_is_linked_from_the_footer(client):
+    assert 'href="/for-clinicians/"' in client.get("/").content.decode()
+
+
+def test_qr_codes_are_full_qr_not_micro_and_cached():
+    svg = qr_svg("https://example.org/go/abcd", "QR code for a test")
+    size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
+    modules = size // 4 - 2 * 4  # scale 4, border 4
+    assert modules >= 21  # Micro QR is at most 17 modules wide
+    assert 'role="img" aria-label="QR code for a test"' in svg
+    assert qr_svg("https://example.org/go/abcd", "QR code for a test") is svg
+
+
+def test_handout_has_both_articles_qr_codes_short_addresses_and_the_words_used(client, settings):
+    response = client.get("/handout/", {"articles": "balloon-kyphoplasty,recovery-and-aftercare"})
+    html = response.content.decode()
+    lib = library()
+    assert response.status_code == 200
+    assert settings.CLINIC_NAME in html and settings.CLINIC_PHONE in html and "Printed on" in html
+    for slug in ("balloon-kyphoplasty", "recovery-and-aftercare"):
+        assert lib.articles[slug].title in html
+        assert f"{settings.SITE_URL}/go/{lib.short_code(slug)}" in html
+    assert html.count('aria-label="QR code for ') == 2
+    used = set(lib.articles["balloon-kyphoplasty"].terms_used) | set(lib.articles["recovery-and-aftercare"].terms_used)
+    terms = {t.id: t.term for t in lib.glossary.terms}
+    assert "Words used in this handout" in html
+    for term_id in used:
+        assert f"<dt>{terms[term_id]}</dt>" in html
+
+
+def test_handout_ids_are_unique_and_headings_do_not_skip(client):
+    facts = PageFacts(client.get("/handout/?articles=balloon-kyphoplasty,recovery-and-aftercare").content.decode())
+    assert len(facts.ids) == len(set(facts.ids))
+    assert facts.tags["h1"] == 1
+    for before, after in zip(facts.headings, facts.headings[1:]):
+        assert after <= before + 1
+
+
+def test_handout_accepts_repeated_parameters_and_names_unknown_articles(client):
+    response = client.get("/handout/?articles=vertebroplasty&articles=no-such-thing&articles=%3Cscript%3E")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>no-such-thing</strong>" in html and "&lt;script&gt;" in html
+    assert library().articles["vertebroplasty"].title in html
+
+
+def test_empty_handout_is_a_normal_page(client):
+    assert client.get("/handout/").status_code == 200
+
+
+def test_short_codes_are_unambiguous_and_redirect_to_their_article(client):
+    lib = library()
+    assert set(lib.short_links.values()) == set(lib.articles)
+    for code, slug in lib.short_links.items():
+        assert set(code) <= set(SHORT_CODE_ALPHABET) and not set(code) & set("0o1li")
+        response = client.get(f"/go/{code}")
+        assert (response.status_code, response["Location"]) == (302, f"/articles/{slug}/")
+        assert client.get(f"/go/{code.upper()}/").status_code == 302
+
+
+def test_unknown_short_code_is_a_404(client):
+    assert client.get("/go/zzzzz").status_code == 404
+    assert client.get("/go/../etc").status_code == 404
