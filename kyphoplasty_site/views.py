@@ -79,7 +79,8 @@ def article_detail(request, slug: str):
     if slug in lib.aliases:
         return HttpResponsePermanentRedirect(f"/articles/{lib.aliases[slug]}/")
     article = _article_or_404(slug)
-    related = [lib.articles[s] for s in article.related if s in lib.articles]
+    next_article = lib.next_article(article)
+    related = [lib.articles[s] for s in article.related if s in lib.articles and lib.articles[s] != next_article]
     section = lib.section_get(article.section)
     code = lib.short_code(article.slug)
     return render(request, "pages/article.html", {
@@ -89,7 +90,7 @@ def article_detail(request, slug: str):
         "section": section,
         "section_crumb": [(section.title, f"/#{section.id}")] if section else [],
         "related": related,
-        "next_article": lib.next_article(article),
+        "next_article": next_article,
     })
 
 

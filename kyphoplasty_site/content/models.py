@@ -8,7 +8,7 @@ from typing import Mapping
 
 from .frontmatter import Source
 from .problems import Problem
-from .rendering import Heading
+from .rendering import Heading, split_glance
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,16 @@ class Article:
     @property
     def url(self) -> str:
         return f"/articles/{self.slug}/" if self.kind == "article" else f"/{self.slug}/"
+
+    @property
+    def glance_html(self) -> str:
+        """The opening "At a glance" box, shown before the contents list."""
+        return split_glance(self.html)[0]
+
+    @property
+    def body_html(self) -> str:
+        """Everything after the "At a glance" box."""
+        return split_glance(self.html)[1]
 
     @property
     def sections(self) -> tuple[Heading, ...]:

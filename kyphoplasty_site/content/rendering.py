@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -297,10 +298,10 @@ class _SiteExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        # Priorities: after inline (20) and attr_list (8); toc (5) runs after the call-outs
-        # so call-out headings are not listed in the contents.
-        md.treeprocessors.register(_CalloutProcessor(md), "callouts", 7)
-        md.treeprocessors.register(_TableProcessor(md), "tables-a11y", 6)
+        # Priorities: after inline (20), attr_list (8) and toc (5), so call-out titles
+        # get no permalink, no place in the contents and no published anchor.
+        md.treeprocessors.register(_CalloutProcessor(md), "callouts", 4.8)
+        md.treeprocessors.register(_TableProcessor(md), "tables-a11y", 4.6)
         md.treeprocessors.register(_GlossaryLinker(md, self.terms, self.glossary_url), "glossary", 4)
         md.treeprocessors.register(_Collector(md, self.site_url), "collector", 3)
 
@@ -375,6 +376,18 @@ def render_markdown(source: str, md: markdown.Markdown, values: SiteValues, figu
     return Rendered(html=safe_html(html), headings=headings, links=tuple(collector.links), images=tuple(collector.images),
                     terms_used=tuple(linker.used), figures=tuple(figures),
                     unknown_placeholders=tuple(unknown), raw_html_lines=tuple(raw_lines))
+
+
+_GLANCE_RE = re.compile(r'\s*(<div [^>]*class="callout callout-glance"[^>]*>.*?</div>)(.*)', re.DOTALL)
+
+
+@lru_cache(maxsize=4096)
+def split_glance(html: str) -> tuple[SafeString, SafeString]:
+    """(the opening At a glance box, the rest); the box is empty when the page does not open with one."""
+    match = _GLANCE_RE.match(str(html))
+    if not match:
+        return safe_html(""), safe_html(str(html))
+    return safe_html(match.group(1)), safe_html(match.group(2))
 
 
 def render_inline(source: str, values: SiteValues) -> str:
