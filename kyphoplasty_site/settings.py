@@ -36,12 +36,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 _RUNNING_LOCALLY = DEBUG or os.environ.get("LOCAL_MODE") == "1" or "pytest" in sys.modules
 if not SECRET_KEY:
     if not _RUNNING_LOCALLY:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
-            "string in production (for local use, `make run` sets a development key)."
-        )
+        # One clear line rather than a traceback: this is set-up, not a bug.
+        sys.exit("Cannot start: SECRET_KEY is not set. In production, set the SECRET_KEY environment variable "
+                 "to a long random string (see README.md, Deploying). For local use, run `make run`.")
     SECRET_KEY = _LOCAL_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -66,14 +63,26 @@ INSTALLED_APPS = [
     "kyphoplasty_site.apps.KyphoplastySiteConfig",
 ]
 
-# Lean on purpose: no sessions, auth or messages, so no public page ever sets a cookie.
+# Lean on purpose: no sessions, auth or messages, so no page ever sets a cookie. Stored public pages are answered
+# before Django (kyphoplasty_site.page_cache); these run for everything else.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "kyphoplasty_site.middleware.PermissionsPolicyMiddleware",
 ]
+# No CSRF middleware: every view accepts only GET and HEAD (require_safe) and no
+# form posts, so there is nothing to forge; with it, an unsupported method would
+# answer 403 before the view could answer 405. Add it with the first POST form.
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
+PERMISSIONS_POLICY_DENY = ["accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+                           "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+                           "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
+                           "sync-xhr", "usb", "xr-spatial-tracking", "browsing-topics", "interest-cohort"]
 
 ROOT_URLCONF = "kyphoplasty_site.urls"
 WSGI_APPLICATION = "kyphoplasty_site.wsgi.application"
@@ -148,9 +157,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Pages are pure functions of the content, so caches may keep them.
+# Pages are pure functions of the content and nothing varies per visitor, so
+# browsers may keep them for PAGE_MAX_AGE seconds and shared caches (a CDN)
+# for PAGE_SHARED_MAX_AGE.
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "300"))
 PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "3600"))
+
+# Without DEBUG, content is read once at start-up. Set this to a number of
+# seconds to have each worker look for changed files that often; a failed
+# reload keeps the previous content serving.
+CONTENT_RELOAD_SECONDS = int(os.environ.get("CONTENT_RELOAD_SECONDS", "0"))
 
 LOGGING = {
     "version": 1,

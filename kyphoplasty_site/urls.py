@@ -1,5 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
 
 from . import views
 from .converters import ShortCodeConverter, SlugConverter
@@ -21,7 +22,9 @@ urlpatterns = [
     path("go/<short-code:code>/", views.short_link),
     path("about/", views.standalone_page, {"slug": "about"}, name="about"),
     path("accessibility/", views.standalone_page, {"slug": "accessibility"}, name="accessibility"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),
+    # Django's sitemap view answers any method; only GET and HEAD make sense.
+    path("sitemap.xml", require_safe(views.public_page(sitemap)), {"sitemaps": {"site": SiteSitemap}},
+         name="sitemap"),
     path("robots.txt", views.robots_txt),
     path("healthz", views.healthz),
     path("favicon.ico", views.favicon),

@@ -8,13 +8,31 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import structured_data
 from .content.store import library, search_index
 from .links import absolute, short_url
 from .qr import qr_svg
+
+def public_page(view):
+    """Say how long any browser or shared cache (a CDN) may keep this page: it is the same for everyone."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE,
+                                s_maxage=settings.PAGE_SHARED_MAX_AGE)
+            response.headers.setdefault("Last-Modified", http_date(library().last_modified or None))
+        return response
+    return wrapper
+
 
 HOME_DESCRIPTION = ("Plain, balanced information for patients and families about spine compression fractures, "
                     "balloon kyphoplasty and vertebroplasty: the benefits, the risks and the evidence.")
@@ -63,6 +81,7 @@ def page_meta(path: str, title: str, description: str, og_type: str = "website",
 
 
 @require_safe
+@public_page
 def home(request):
     lib = library()
     entries = [dict(entry, article=lib.article_get(entry["slug"])) for entry in ENTRY_PATHS]
@@ -74,6 +93,7 @@ def home(request):
 
 
 @require_safe
+@public_page
 def article_detail(request, slug: str):
     lib = library()
     if slug in lib.aliases:
@@ -95,6 +115,7 @@ def article_detail(request, slug: str):
 
 
 @require_safe
+@public_page
 def standalone_page(request, slug: str):
     page = library().pages.get(slug)
     if page is None:
@@ -103,6 +124,7 @@ def standalone_page(request, slug: str):
 
 
 @require_safe
+@public_page
 def faq(request):
     lib = library()
     if not lib.faq.groups:
@@ -115,6 +137,7 @@ def faq(request):
 
 
 @require_safe
+@public_page
 def glossary(request):
     lib = library()
     if not lib.glossary.terms:
@@ -132,6 +155,7 @@ SUGGESTED_QUESTIONS = ("how-long-does-it-take", "can-i-drive-afterwards", "what-
 
 
 @require_safe
+@public_page
 def search(request):
     query = request.GET.get("q", "")
     outcome = search_index().search(query) if query.strip() else None
@@ -147,6 +171,7 @@ def search(request):
 
 
 @require_safe
+@public_page
 def for_clinicians(request):
     """The staff link library: every page, section, FAQ answer and term, with QR codes and short links."""
     lib = library()
@@ -236,12 +261,14 @@ def short_link(request, code: str):
 
 
 @require_safe
+@public_page
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /search/", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @require_safe
+@never_cache
 def healthz(request):
     """200 only when the content library is loaded and has articles, for load balancers."""
     lib = library()

@@ -110,6 +110,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.skipped: set[str] = set()
         self.sources: dict[str, bytes] = {}
+        self.last_modified = 0.0
         self.figures = _Figures(figures_dir or root / "figures", {})
 
     # Reading files -------------------------------------------------------
@@ -121,6 +122,7 @@ class _Loader:
         rel = self.rel(path)
         try:
             data = path.read_bytes()
+            self.last_modified = max(self.last_modified, path.stat().st_mtime)
         except OSError as exc:
             self.problems.append(Problem(rel, f"cannot be read: {exc.strerror or exc}"))
             return None
@@ -171,7 +173,7 @@ class _Loader:
             sections=tuple(sections), articles=frozen(articles), pages=frozen(pages), aliases=frozen(aliases),
             faq=faq, glossary=glossary, problems=tuple(sorted(set(self.problems))),
             fingerprint=self.fingerprint(), skipped=frozenset(self.skipped), synonyms=synonyms,
-            short_links=frozen(short_links),
+            short_links=frozen(short_links), last_modified=self.last_modified,
         )
 
     def fingerprint(self) -> str:

@@ -143,6 +143,7 @@ class Library:
     def short_code(self, slug: str) -> str | None:
         return next((code for code, target in self.short_links.items() if target == slug), None)
     skipped: frozenset[str] = field(default_factory=frozenset)  # files not served
+    last_modified: float = 0.0                 # newest modification time of the files read (Unix time)
 
     def article_list(self, section: str | None = None) -> list[Article]:
         """Articles in reading order: by section order, then by `order`, then title."""

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
 
-from .loader import load_library
+from .loader import ContentDirectoryMissing, load_library
 from .models import Library
 from .rendering import SiteValues
 
 log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
-_state: dict = {"library": None, "snapshot": None, "search": None}
+_state: dict = {"library": None, "snapshot": None, "search": None, "checked": 0.0}
 
 
 def site_values() -> SiteValues:
@@ -57,11 +58,36 @@ def load() -> Library:
         return library
 
 
+def _due_for_a_look() -> bool:
+    """In DEBUG, every request looks for changed files; otherwise every CONTENT_RELOAD_SECONDS, if set."""
+    if settings.DEBUG:
+        return True
+    interval = settings.CONTENT_RELOAD_SECONDS
+    if interval <= 0 or time.monotonic() - _state["checked"] < interval:
+        return False
+    _state["checked"] = time.monotonic()
+    return True
+
+
 def library() -> Library:
-    """The current library; in DEBUG, reloaded first if any file changed."""
+    """The current library, reloaded first if a file changed and reloading is on.
+
+    A reload that fails outright (the content folder gone, say) is logged and
+    the previous library keeps serving; a broken file is skipped by the
+    loader and named in the log, and every other page keeps serving.
+    """
     current = _state["library"]
-    if current is None or (settings.DEBUG and _snapshot() != _state["snapshot"]):
-        current = load()
+    if current is None:
+        return load()
+    if _due_for_a_look() and _snapshot() != _state["snapshot"]:
+        try:
+            current = load()
+        except ContentDirectoryMissing as exc:
+            log.error("content reload failed, still serving the previous content: %s", exc)
+            _state["snapshot"] = _snapshot()
+        except Exception:
+            log.exception("content reload failed, still serving the previous content")
+            _state["snapshot"] = _snapshot()
     return current
 
 

@@ -1,0 +1,148 @@
+"""Serve public pages as stored bytes: rendered once through Django, then answered directly.
+
+Pages are pure functions of the content, so the first request for a page
+renders it through the whole Django stack (views, templates, every security
+header) and the response is kept: its headers, its body, and gzip and brotli
+copies made once. Later requests for that page get the stored bytes without
+entering Django, with an ETag, and a 304 when the client already has them.
+
+Only what is safe to share is stored: GET or HEAD, no query string, an
+allowed Host, a 200 response marked `Cache-Control: public` and setting no
+cookie. Everything else (search, handouts, errors, other methods) goes
+straight to Django. The store is tied to the content's fingerprint, so a
+content reload empties it; in DEBUG it is bypassed.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import threading
+from dataclasses import dataclass, field
+
+import brotli
+from django.conf import settings
+from django.http.request import split_domain_port, validate_host
+
+from .content import store
+
+log = logging.getLogger(__name__)
+
+MAX_STORED_PAGES = 5000
+_HOP_BY_HOP = {"content-length", "content-encoding", "etag", "vary", "connection", "transfer-encoding"}
+
+
+@dataclass
+class StoredPage:
+    status: str
+    headers: list[tuple[str, str]]
+    etag: str
+    bodies: dict[str, bytes] = field(default_factory=dict)   # encoding → bytes
+
+    @classmethod
+    def from_response(cls, status: str, headers: list[tuple[str, str]], body: bytes) -> "StoredPage":
+        kept = [(k, v) for k, v in headers if k.lower() not in _HOP_BY_HOP]
+        etag = next((v for k, v in headers if k.lower() == "etag"), None)
+        etag = etag or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        bodies = {"identity": body}
+        # Compressing small bodies gains nothing; the rest is compressed once, as hard as possible.
+        if len(body) > 512:
+            bodies["br"] = brotli.compress(body, quality=11)
+            bodies["gzip"] = gzip.compress(body, compresslevel=9, mtime=0)
+        return cls(status=status, headers=kept, etag=etag, bodies=bodies)
+
+
+def preferred_encoding(accept_encoding: str, available) -> str:
+    """br, then gzip, then identity, as the client allows (q=0 refuses)."""
+    accepted = set()
+    for part in accept_encoding.lower().split(","):
+        name, _, params = part.strip().partition(";")
+        if params.replace(" ", "") in {"q=0", "q=0.0", "q=0.00", "q=0.000"}:
+            continue
+        accepted.add(name.strip())
+    for encoding in ("br", "gzip"):
+        if encoding in available and (encoding in accepted or "*" in accepted):
+            return encoding
+    return "identity"
+
+
+class PageCacheApplication:
+    """WSGI middleware around Django's application."""
+
+    def __init__(self, app):
+        self.app = app
+        self.pages: dict[tuple[str, bool], tuple[str, StoredPage]] = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        key = self._storable_key(environ)
+        if key is None:
+            return self.app(environ, start_response)
+        fingerprint = store.library().fingerprint
+        found = self.pages.get(key)
+        if found is None or found[0] != fingerprint:
+            page = self._render(environ)
+            if page is None:
+                return self.app(environ, start_response)
+            with self.lock:
+                if len(self.pages) < MAX_STORED_PAGES:
+                    self.pages[key] = (fingerprint, page)
+        else:
+            page = found[1]
+        return self._serve(page, environ, start_response)
+
+    def _storable_key(self, environ) -> tuple[str, bool] | None:
+        if settings.DEBUG or environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
+            return None
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+        domain, _port = split_domain_port(host)
+        if not domain or not validate_host(domain, settings.ALLOWED_HOSTS):
+            return None  # Django answers 400
+        secure = environ.get("wsgi.url_scheme") == "https" or (
+            settings.SECURE_PROXY_SSL_HEADER is not None
+            and environ.get(settings.SECURE_PROXY_SSL_HEADER[0]) == settings.SECURE_PROXY_SSL_HEADER[1])
+        if settings.SECURE_SSL_REDIRECT and not secure:
+            return None  # Django redirects to HTTPS
+        path = environ.get("PATH_INFO", "")
+        if len(path) > 200:
+            return None
+        return path, secure
+
+    def _render(self, environ) -> StoredPage | None:
+        """Render through Django as a plain GET (no compression, no conditions) and keep it if shareable."""
+        clean = {k: v for k, v in environ.items()
+                 if k not in {"HTTP_ACCEPT_ENCODING", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_COOKIE"}}
+        clean["REQUEST_METHOD"] = "GET"
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return lambda data: None
+
+        result = self.app(clean, capture)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        headers = captured.get("headers", [])
+        names = {k.lower(): v for k, v in headers}
+        if (not captured.get("status", "").startswith("200") or "set-cookie" in names
+                or "public" not in names.get("cache-control", "") or "content-encoding" in names):
+            return None
+        return StoredPage.from_response(captured["status"], headers, body)
+
+    def _serve(self, page: StoredPage, environ, start_response):
+        etags = [tag.strip() for tag in environ.get("HTTP_IF_NONE_MATCH", "").split(",")]
+        if page.etag in etags or f"W/{page.etag}" in etags or "*" in etags:
+            kept = [(k, v) for k, v in page.headers if k.lower() in {"cache-control", "last-modified", "expires"}]
+            start_response("304 Not Modified", kept + [("ETag", page.etag), ("Vary", "Accept-Encoding")])
+            return [b""]
+        encoding = preferred_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""), page.bodies)
+        body = page.bodies[encoding]
+        headers = page.headers + [("ETag", page.etag), ("Vary", "Accept-Encoding"),
+                                  ("Content-Length", str(len(body)))]
+        if encoding != "identity":
+            headers.append(("Content-Encoding", encoding))
+        start_response(page.status, headers)
+        return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
