@@ -13,6 +13,10 @@ from typing import Any, Callable
 
 import yaml
 
+# libyaml's safe loader when PyYAML was built with it (the wheels are): same
+# rules as yaml.SafeLoader, several times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from .problems import Problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -58,7 +62,7 @@ def split_front_matter(text: str, path: str) -> tuple[SplitFile | None, list[Pro
 def load_yaml(raw: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
     """Parse YAML safely; a syntax error becomes a problem with its line number."""
     try:
-        return yaml.safe_load(raw), []
+        return yaml.load(raw, Loader=_SAFE_LOADER), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line

@@ -22,7 +22,6 @@ from .frontmatter import Field
 from .models import (Article, Faq, FaqEntry, FaqGroup, Glossary, GlossaryTerm, Library, Reviewed, Section,
                      frozen)
 from .problems import WARNING, Problem
-from .readability import word_count
 from .rendering import (GlossaryEntryRef, SiteValues, make_markdown, render_inline, render_markdown,
                         strip_paragraph)
 
@@ -402,7 +401,7 @@ class _Loader:
             section=values.get("section"), order=values.get("order") or 0, review=review,
             related=values.get("related") or (), aliases=values.get("aliases") or (),
             html=rendered.html, headings=rendered.headings, terms_used=rendered.terms_used,
-            figures=rendered.figures, words=word_count(rendered.html), path=rel, links=rendered.links,
+            figures=rendered.figures, path=rel, links=rendered.links, text_sections=rendered.sections,
             **({"about": values["about"]} if values.get("about") else {}),
         )
 

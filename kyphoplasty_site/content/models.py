@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
 from .frontmatter import Source
 from .problems import Problem
+from .readability import word_count
 from .rendering import Heading, split_glance
 
 
@@ -45,14 +47,19 @@ class Article:
     headings: tuple[Heading, ...]
     terms_used: tuple[str, ...]
     figures: tuple[str, ...]
-    words: int
     path: str
     links: tuple[str, ...] = ()
     about: tuple[str, str] = ("MedicalCondition", "Vertebral compression fracture")  # for structured data
+    text_sections: tuple[tuple[str | None, str, str], ...] = ()  # (id, heading, plain text), for search
 
     @property
     def url(self) -> str:
         return f"/articles/{self.slug}/" if self.kind == "article" else f"/{self.slug}/"
+
+    @cached_property
+    def words(self) -> int:
+        """Words of prose a patient reads (computed when first asked for, not at start-up)."""
+        return word_count(self.html)
 
     @property
     def glance_html(self) -> str:

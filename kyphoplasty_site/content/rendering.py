@@ -35,6 +35,10 @@ CALLOUTS = {
     "normal": {"badge": "Not urgent", "heading": True},
 }
 
+# A word, as glossary matching sees it: letters and digits, with inner hyphens
+# and apostrophes ("X-ray", "dowager's"); multi-word names are runs of these.
+_TERM_WORD_RE = re.compile(r"[\w]+(?:['’-][\w]+)*")
+
 # Elements whose text is never turned into glossary links.
 _NO_TERM_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "button", "table",
                   "figure"}
@@ -66,6 +70,7 @@ class Rendered:
     figures: tuple[str, ...]
     unknown_placeholders: tuple[tuple[str, int], ...] = ()
     raw_html_lines: tuple[int, ...] = ()
+    sections: tuple[tuple[str | None, str, str], ...] = ()   # (id, heading, plain text), for search
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ def raw_html_lines(source: str) -> list[int]:
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        if in_fence or line.startswith("    ") and not line.strip().startswith(("-", "*", "1")):
+        if in_fence or "<" not in line or line.startswith("    ") and not line.strip().startswith(("-", "*", "1")):
             continue
         if RAW_HTML_RE.search(re.sub(r"`[^`]*`", "", line)):
             lines.append(number)
@@ -198,28 +203,33 @@ class _GlossaryLinker(Treeprocessor):
     def __init__(self, md, terms: Iterable[GlossaryEntryRef], glossary_url: str):
         super().__init__(md)
         self.glossary_url = glossary_url
+        # Names are matched as whole words, by looking runs of words up in a
+        # table: much faster than one large regular expression over all names.
         self.by_name: dict[str, GlossaryEntryRef] = {}
         # Acronyms match only in capitals, so "nice" in a sentence is not NICE.
         self.acronyms: dict[str, str] = {}
         for term in terms:
             for name in term.names:
-                self.by_name.setdefault(name.lower(), term)
+                key = " ".join(_TERM_WORD_RE.findall(name.lower()))
+                self.by_name.setdefault(key, term)
                 if len(name) > 1 and name.isupper():
-                    self.acronyms[name.lower()] = name
-        names = sorted(self.by_name, key=len, reverse=True)
-        self.pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE
-        ) if names else None
+                    self.acronyms[key] = name
+        # For each word that starts a name, the most words a name starting with it has.
+        self.starts: dict[str, int] = {}
+        for key in self.by_name:
+            first, size = key.split(" ", 1)[0], key.count(" ") + 1
+            self.starts[first] = max(self.starts.get(first, 0), size)
         self.used: list[str] = []
 
     def run(self, root: etree.Element) -> None:
         self.used = []
-        if self.pattern is not None:
+        if self.by_name:
             self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
         classes = element.get("class", "")
-        if element.tag in _NO_TERM_LINKS or "callout-title" in classes or "term" in classes.split():
+        if element.tag in _NO_TERM_LINKS or "callout-title" in classes or "admonition-title" in classes \
+                or "term" in classes.split():
             return
         if element.text:
             element.text, added = self._link_run(element.text)
@@ -233,22 +243,39 @@ class _GlossaryLinker(Treeprocessor):
                 for offset, wrapper in enumerate(added):
                     element.insert(position + offset, wrapper)
 
+    def _matches(self, text: str):
+        """(start, end, term) for each first use of a term in `text`, longest name first."""
+        words = list(_TERM_WORD_RE.finditer(text))
+        lowered = [w.group(0).lower() for w in words]
+        i = 0
+        while i < len(words):
+            longest = self.starts.get(lowered[i], 0)
+            for size in range(min(longest, len(words) - i), 0, -1):
+                key = " ".join(lowered[i:i + size])
+                term = self.by_name.get(key)
+                if term is None:
+                    continue
+                start, end = words[i].start(), words[i + size - 1].end()
+                acronym = self.acronyms.get(key)
+                if term.id in self.used or (acronym and text[start:end] != acronym):
+                    continue
+                yield start, end, term
+                i += size - 1
+                break
+            i += 1
+
     def _link_run(self, text: str) -> tuple[str, list[etree.Element]]:
         """Split a run of text at each first use of a term; return the leading text and new elements."""
         head, added, last = text, [], 0
-        for match in self.pattern.finditer(text):
-            found = match.group(1)
-            term = self.by_name[found.lower()]
-            if term.id in self.used or self.acronyms.get(found.lower(), found) != found:
-                continue
+        for start, end, term in self._matches(text):
             self.used.append(term.id)
-            wrapper = self._term_element(term, match.group(1))
+            wrapper = self._term_element(term, text[start:end])
             if added:
-                added[-1].tail = text[last:match.start()]
+                added[-1].tail = text[last:start]
             else:
-                head = text[:match.start()]
+                head = text[:start]
             added.append(wrapper)
-            last = match.end()
+            last = end
         if added:
             added[-1].tail = text[last:]
         return head, added
@@ -273,8 +300,43 @@ class _GlossaryLinker(Treeprocessor):
         return wrapper
 
 
+_STASH_RE = re.compile("\x02wzxhzdk:\\d+\x03")
+
+
+def _plain_text(element: etree.Element, skip_classes=frozenset({"term-tip", "headerlink"})) -> str:
+    """The visible text of an element, leaving out glossary pop-ups and permalinks."""
+    parts: list[str] = []
+
+    def walk(node: etree.Element) -> None:
+        if skip_classes & set(node.get("class", "").split()):
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if node.tail and node is not element:
+            parts.append(node.tail)
+
+    walk(element)
+    text = _STASH_RE.sub(" ", "".join(parts)).replace("\x02amp\x03", "&")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _section_texts(root: etree.Element) -> list[tuple[str | None, str, str]]:
+    """(id, heading, text) for the opening part and each h2/h3 section, for search."""
+    sections: list[list] = [[None, "", []]]
+    for child in root:
+        if child.tag in {"h2", "h3"} and "callout-title" not in child.get("class", ""):
+            sections.append([child.get("id"), _plain_text(child), []])
+        elif not (child.tag == "p" and (child.text or "").startswith(FIGURE_TOKEN)):
+            sections[-1][2].append(_plain_text(child))
+    return [(anchor, heading, " ".join(t for t in texts if t)) for anchor, heading, texts in sections]
+
+
 class _Collector(Treeprocessor):
-    """Record links and images for the content check; give site links their full address for print."""
+    """Record links, images and section texts; give site links their full address for print."""
 
     def __init__(self, md, site_url: str = ""):
         super().__init__(md)
@@ -285,6 +347,7 @@ class _Collector(Treeprocessor):
             href = a.get("href", "")
             if href.startswith("/") and not {"headerlink", "term-more"} & set(a.get("class", "").split()):
                 a.set("data-print-url", self.site_url + href)
+        self.sections = _section_texts(root)
         self.links = [a.get("href", "") for a in root.iter("a") if "headerlink" not in a.get("class", "")
                       and "term-more" not in a.get("class", "")]
         self.images = [(img.get("src", ""), img.get("alt", "")) for img in root.iter("img")]
@@ -375,7 +438,8 @@ def render_markdown(source: str, md: markdown.Markdown, values: SiteValues, figu
         html = re.sub(rf"<p>{FIGURE_TOKEN}:([a-z0-9-]+)</p>", place, html)
     return Rendered(html=safe_html(html), headings=headings, links=tuple(collector.links), images=tuple(collector.images),
                     terms_used=tuple(linker.used), figures=tuple(figures),
-                    unknown_placeholders=tuple(unknown), raw_html_lines=tuple(raw_lines))
+                    unknown_placeholders=tuple(unknown), raw_html_lines=tuple(raw_lines),
+                    sections=tuple(collector.sections))
 
 
 _GLANCE_RE = re.compile(r'\s*(<div [^>]*class="callout callout-glance"[^>]*>.*?</div>)(.*)', re.DOTALL)

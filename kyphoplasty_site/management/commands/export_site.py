@@ -1,0 +1,83 @@
+"""Export the public site as files that nginx, any static host or a CDN can serve as they are.
+
+Every page in the sitemap, plus the FAQ, glossary, staff page and 404 page, is
+rendered through the same Django views and templates that serve it live, and
+written as `path/index.html` with gzip and brotli copies beside it. Static
+files are copied from STATIC_ROOT (run `collectstatic` first). Redirects for
+old slugs (aliases) and short links are written as an nginx map
+(`redirects.map`) and as a `_redirects` file for static hosts. Search stays
+dynamic: route `/search/` to gunicorn (see README.md, "Static hosting").
+"""
+import gzip
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import brotli
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.test import Client
+
+from kyphoplasty_site.content.store import library
+
+EXTRA_PATHS = ["/for-clinicians/", "/search/"]
+
+
+def exported_file(path: str) -> str:
+    """The file that answers a URL path: `/faq/` → `faq/index.html`, `/sitemap.xml` → `sitemap.xml`."""
+    path = path.lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+class Command(BaseCommand):
+    help = "Write the whole public site to a folder for static hosting or a CDN."
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", help="where to write the site (emptied first)")
+
+    def handle(self, folder, **options):
+        target = Path(folder)
+        static_root = Path(settings.STATIC_ROOT)
+        if not (static_root / "staticfiles.json").exists():
+            raise CommandError(f"No collected static files in {static_root}: run `manage.py collectstatic` first.")
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        host = urlsplit(settings.SITE_URL).hostname or "localhost"
+        client = Client(HTTP_HOST=host, raise_request_exception=True)
+        paths = self.paths(client)
+        for path in paths:
+            response = client.get(path)
+            if response.status_code != 200:
+                raise CommandError(f"{path} answered {response.status_code}")
+            self.write(target / exported_file(path), response.content)
+        not_found = client.get("/this-page-does-not-exist/")
+        self.write(target / "404.html", not_found.content)
+        shutil.copytree(static_root, target / "static")
+        redirects = self.redirects()
+        (target / "redirects.map").write_text(
+            "# nginx: map $uri $redirect_to { include redirects.map; }\n"
+            + "".join(f"{old} {new};\n" for old, new, _ in redirects))
+        (target / "_redirects").write_text("".join(f"{old} {new} {code}\n" for old, new, code in redirects))
+        self.stdout.write(f"Exported {len(paths)} pages, {len(redirects)} redirects and the static files to {target}.")
+
+    def paths(self, client) -> list[str]:
+        sitemap = client.get("/sitemap.xml")
+        root = ElementTree.fromstring(sitemap.content)
+        locations = [urlsplit(el.text).path for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+        return list(dict.fromkeys(locations + EXTRA_PATHS + ["/sitemap.xml", "/robots.txt"]))
+
+    def redirects(self) -> list[tuple[str, str, int]]:
+        lib = library()
+        moved = [(f"/articles/{alias}/", f"/articles/{slug}/", 301) for alias, slug in sorted(lib.aliases.items())]
+        short = [(f"/go/{code}", lib.articles[slug].url, 302) for code, slug in sorted(lib.short_links.items())]
+        return moved + short
+
+    @staticmethod
+    def write(path: Path, body: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+        if path.suffix in {".html", ".xml", ".txt"} and len(body) > 512:
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
+            path.with_name(path.name + ".br").write_bytes(brotli.compress(body, quality=11))

@@ -1,0 +1,77 @@
+"""Light on a phone: every page, first visit, at most 30 KB transferred and at most 5 requests."""
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.wsgi import get_wsgi_application
+
+from kyphoplasty_site.content.store import library
+from kyphoplasty_site.page_cache import PageCacheApplication
+
+from .test_http_caching import call
+
+BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
+BUDGET_BYTES = 30 * 1024
+MAX_REQUESTS = 5
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    """Static files as production serves them: hashed, with brotli and gzip copies."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("collected")
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    with override_settings(STATIC_ROOT=root, STORAGES=storages):
+        call_command("collectstatic", "--noinput", verbosity=0)
+        yield root
+
+
+def page_paths():
+    lib = library()
+    return (["/", "/faq/", "/glossary/", "/search/?q=cement", "/search/?q=zzqx", "/nope/", "/for-clinicians/"]
+            + [a.url for a in lib.article_list()] + [p.url for p in lib.pages.values()])
+
+
+def test_every_page_first_visit_is_under_30_kb_in_5_requests(collected, settings, db):
+    settings.STATIC_ROOT = collected
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    app = PageCacheApplication(get_wsgi_application())
+    report = []
+    for path in page_paths():
+        url, _, query = path.partition("?")
+        status, headers, body = call(app, url, query=query, accept_encoding=BROWSER_ENCODINGS)
+        assert headers.get("Content-Encoding") in {"br", "gzip"}, path
+        html = _decoded(body, headers.get("Content-Encoding"))
+        assets = re.findall(r'<link[^>]*rel="(?:stylesheet|icon)"[^>]*href="(/static/[^"]+)"', html)
+        assets += re.findall(r'<link[^>]*href="(/static/[^"]+)"[^>]*rel="(?:stylesheet|icon)"', html)
+        assets += re.findall(r'<(?:script|img)[^>]*\ssrc="(/static/[^"]+)"', html)
+        assets = sorted(set(assets))
+        sizes = [_compressed_size(collected, asset) for asset in assets]
+        total = len(body) + sum(sizes)
+        report.append((path, len(body), total, 1 + len(assets)))
+        assert 1 + len(assets) <= MAX_REQUESTS, (path, assets)
+        assert total <= BUDGET_BYTES, (path, total)
+    assert len([a for a in re.findall(r'rel="stylesheet"', html)]) == 1  # one small CSS file
+    print("\n".join(f"{p:48} html {h:6} total {t:6} requests {r}" for p, h, t, r in report))
+
+
+def _decoded(body: bytes, encoding: str | None) -> str:
+    import gzip
+
+    import brotli
+    if encoding == "br":
+        return brotli.decompress(body).decode()
+    return gzip.decompress(body).decode() if encoding == "gzip" else body.decode()
+
+
+def _compressed_size(root: Path, url: str) -> int:
+    file = root / url.removeprefix("/static/")
+    for suffix in (".br", ".gz"):
+        compressed = file.with_name(file.name + suffix)
+        if compressed.exists():
+            return compressed.stat().st_size
+    return file.stat().st_size

@@ -1,0 +1,52 @@
+"""The static export: every public page as a file, matching what the live site serves."""
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from kyphoplasty_site.content.store import library
+from kyphoplasty_site.management.commands.export_site import exported_file
+
+
+@pytest.fixture
+def exported(tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path / "collected"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    call_command("collectstatic", "--noinput", verbosity=0)
+    call_command("export_site", str(tmp_path / "site"), verbosity=0)
+    return tmp_path / "site"
+
+
+def sitemap_paths():
+    root = ElementTree.fromstring(Client().get("/sitemap.xml").content)
+    return [re.sub(r"^https?://[^/]+", "", el.text) for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+
+
+def test_every_sitemap_page_is_exported_and_matches_the_live_site(exported):
+    for path in sitemap_paths() + ["/faq/", "/glossary/", "/for-clinicians/"]:
+        file = exported / exported_file(path)
+        assert file.exists(), path
+        assert file.read_bytes() == Client().get(path).content, path
+        assert (file.parent / (file.name + ".br")).exists() and (file.parent / (file.name + ".gz")).exists()
+
+
+def test_static_files_and_the_404_page_are_exported(exported):
+    html = (exported / "index.html").read_text()
+    for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', html):
+        assert (exported / asset.lstrip("/")).exists(), asset
+    assert "Sorry, we cannot find that page" in (exported / "404.html").read_text()
+
+
+def test_redirects_are_written_for_nginx_and_static_hosts(exported):
+    lib = library()
+    nginx = (exported / "redirects.map").read_text()
+    hosts = (exported / "_redirects").read_text()
+    for code, slug in lib.short_links.items():
+        assert f"/go/{code} /articles/{slug}/;" in nginx
+        assert f"/go/{code} /articles/{slug}/ 302" in hosts
+    for alias, slug in lib.aliases.items():
+        assert f"/articles/{alias}/ /articles/{slug}/;" in nginx
