@@ -1,17 +1,19 @@
 """The SQLite FTS5 index: built once from the library, queried per request.
 
 The index is built in memory at start-up and kept as serialized bytes; each
-thread opens its own copy on first use, so no SQLite connection crosses a
-gunicorn fork or is shared between threads.
+process opens one copy on first use (so no SQLite connection crosses a
+gunicorn fork), shared by its threads under a lock. Queries are CPU-bound,
+so per-thread copies would cost memory without adding throughput.
 """
 from __future__ import annotations
 
 import html
 import math
-from collections import Counter
+import os
 import re
 import sqlite3
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
@@ -119,7 +121,8 @@ class SearchIndex:
         self.planner = QueryPlanner(set(self.document_frequency), synonym_groups)
         self._image = connection.serialize()
         connection.close()
-        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._process_connection: tuple[int, sqlite3.Connection] | None = None
 
     @classmethod
     def from_library(cls, library) -> "SearchIndex":
@@ -133,15 +136,18 @@ class SearchIndex:
                     for p in alternatives), default=0)
 
     def _connection(self) -> sqlite3.Connection:
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(":memory:", check_same_thread=True)
+        """This process's copy of the index (callers hold the lock)."""
+        if self._process_connection is None or self._process_connection[0] != os.getpid():
+            connection = sqlite3.connect(":memory:", check_same_thread=False)
             connection.deserialize(self._image)
-            self._local.connection = connection
-        return connection
+            self._process_connection = (os.getpid(), connection)
+        return self._process_connection[1]
 
     def search(self, raw_query: str) -> SearchResults:
-        db = self._connection()
+        with self._lock:
+            return self._search(self._connection(), raw_query)
+
+    def _search(self, db: sqlite3.Connection, raw_query: str) -> SearchResults:
 
         def is_indexed(word: str) -> bool:
             return db.execute("SELECT 1 FROM docs WHERE docs MATCH ? LIMIT 1", (_fts_phrase(word),)).fetchone() is not None
