@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make run   set up and serve the site at http://127.0.0.1:8000
 #   make test  set up and run every test, browser tests included
-.PHONY: run test check readability browser-deps clean
+.PHONY: run test check readability browser-deps clean lighthouse
 
 PYTHON ?= python3
 VENV := .venv
@@ -20,6 +20,16 @@ $(VENV)/.run-installed: requirements.txt | $(VENV)/bin/python
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.run-installed
+
+# The browser-side checkers (axe-core, html-validate, Lighthouse) come from npm, pinned by
+# package-lock.json; the stamp re-runs `npm ci` when node_modules is missing or the lockfile changes.
+node_modules/.npm-installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "Node.js and npm are missing: run 'sudo apt-get install nodejs npm' and try again."; exit 1; fi; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 staticfiles/staticfiles.json: $(VENV)/.run-installed $(shell find static -type f)
 	LOCAL_MODE=1 $(PY) manage.py collectstatic --noinput --clear --verbosity 0
@@ -40,7 +50,7 @@ browser-deps:
 	  fi; \
 	fi
 
-test: $(VENV)/.dev-installed browser-deps staticfiles/staticfiles.json
+test: $(VENV)/.dev-installed browser-deps node_modules/.npm-installed staticfiles/staticfiles.json
 	$(PY) -m pytest
 
 check: $(VENV)/.run-installed
@@ -49,5 +59,9 @@ check: $(VENV)/.run-installed
 readability: $(VENV)/.dev-installed
 	LOG_LEVEL=critical LOCAL_MODE=1 $(PY) manage.py readability
 
+# Lighthouse on five key pages, served by gunicorn on 127.0.0.1:8101; not part of `make test`.
+lighthouse: $(VENV)/.run-installed browser-deps node_modules/.npm-installed
+	bench/lighthouse
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache test-results screenshots
+	rm -rf $(VENV) staticfiles .pytest_cache test-results screenshots node_modules

@@ -263,7 +263,8 @@ def short_link(request, code: str):
 @require_safe
 @public_page
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /search/", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
+    # Results pages are endless and add nothing to a search engine; the search page itself may be listed.
+    lines = ["User-agent: *", "Disallow: /search/?", "Disallow: /handout/", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
