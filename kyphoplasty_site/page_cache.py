@@ -6,11 +6,13 @@ header) and the response is kept: its headers, its body, and gzip and brotli
 copies made once. Later requests for that page get the stored bytes without
 entering Django, with an ETag, and a 304 when the client already has them.
 
-Only what is safe to share is stored: GET or HEAD, no query string, an
-allowed Host, a 200 response marked `Cache-Control: public` and setting no
-cookie. Everything else (search, handouts, errors, other methods) goes
-straight to Django. The store is tied to the content's fingerprint, so a
-content reload empties it; in DEBUG it is bypassed.
+Only what is safe to share is stored: GET or HEAD, an allowed Host, a 200
+response marked `Cache-Control: public` and setting no cookie. Pages without
+a query string are kept; search results (the same for everyone who asks the
+same question) are kept too, but only the most recently asked few hundred.
+Everything else (handouts, errors, other methods) goes straight to Django.
+The store is tied to the content's fingerprint, so a content reload empties
+it; in DEBUG it is bypassed.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import gzip
 import hashlib
 import logging
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import brotli
@@ -29,6 +32,9 @@ from .content import store
 log = logging.getLogger(__name__)
 
 MAX_STORED_PAGES = 5000
+MAX_STORED_SEARCHES = 500          # most recently asked questions, least recent dropped first
+STORED_QUERY_PATHS = {"/search/"}  # the only pages whose query string is worth keeping
+MAX_QUERY_LENGTH = 300
 _HOP_BY_HOP = {"content-length", "content-encoding", "etag", "vary", "connection", "transfer-encoding"}
 
 
@@ -40,15 +46,18 @@ class StoredPage:
     bodies: dict[str, bytes] = field(default_factory=dict)   # encoding → bytes
 
     @classmethod
-    def from_response(cls, status: str, headers: list[tuple[str, str]], body: bytes) -> "StoredPage":
+    def from_response(cls, status: str, headers: list[tuple[str, str]], body: bytes,
+                      effort: str = "max") -> "StoredPage":
         kept = [(k, v) for k, v in headers if k.lower() not in _HOP_BY_HOP]
         etag = next((v for k, v in headers if k.lower() == "etag"), None)
         etag = etag or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         bodies = {"identity": body}
-        # Compressing small bodies gains nothing; the rest is compressed once, as hard as possible.
+        # Compressing small bodies gains nothing. Pages are compressed once, as hard as
+        # possible; search results, kept for less long, are compressed quickly.
         if len(body) > 512:
-            bodies["br"] = brotli.compress(body, quality=11)
-            bodies["gzip"] = gzip.compress(body, compresslevel=9, mtime=0)
+            fast = effort != "max"
+            bodies["br"] = brotli.compress(body, quality=5 if fast else 11)
+            bodies["gzip"] = gzip.compress(body, compresslevel=6 if fast else 9, mtime=0)
         return cls(status=status, headers=kept, etag=etag, bodies=bodies)
 
 
@@ -72,6 +81,7 @@ class PageCacheApplication:
     def __init__(self, app):
         self.app = app
         self.pages: dict[tuple[str, bool], tuple[str, StoredPage]] = {}
+        self.searches: OrderedDict[tuple[str, bool], tuple[str, StoredPage]] = OrderedDict()
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
@@ -79,20 +89,34 @@ class PageCacheApplication:
         if key is None:
             return self.app(environ, start_response)
         fingerprint = store.library().fingerprint
-        found = self.pages.get(key)
+        is_search = "?" in key[0]
+        shelf = self.searches if is_search else self.pages
+        found = shelf.get(key)
         if found is None or found[0] != fingerprint:
-            page = self._render(environ)
+            page = self._render(environ, effort="fast" if is_search else "max")
             if page is None:
                 return self.app(environ, start_response)
             with self.lock:
-                if len(self.pages) < MAX_STORED_PAGES:
+                if is_search:
+                    self.searches[key] = (fingerprint, page)
+                    while len(self.searches) > MAX_STORED_SEARCHES:
+                        self.searches.popitem(last=False)
+                elif len(self.pages) < MAX_STORED_PAGES:
                     self.pages[key] = (fingerprint, page)
         else:
             page = found[1]
+            if is_search:
+                with self.lock:
+                    if key in self.searches:
+                        self.searches.move_to_end(key)
         return self._serve(page, environ, start_response)
 
     def _storable_key(self, environ) -> tuple[str, bool] | None:
-        if settings.DEBUG or environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
+        if settings.DEBUG or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return None
+        path = environ.get("PATH_INFO", "")
+        query = environ.get("QUERY_STRING", "")
+        if query and (path not in STORED_QUERY_PATHS or len(query) > MAX_QUERY_LENGTH):
             return None
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
         domain, _port = split_domain_port(host)
@@ -103,12 +127,11 @@ class PageCacheApplication:
             and environ.get(settings.SECURE_PROXY_SSL_HEADER[0]) == settings.SECURE_PROXY_SSL_HEADER[1])
         if settings.SECURE_SSL_REDIRECT and not secure:
             return None  # Django redirects to HTTPS
-        path = environ.get("PATH_INFO", "")
         if len(path) > 200:
             return None
-        return path, secure
+        return (f"{path}?{query}" if query else path), secure
 
-    def _render(self, environ) -> StoredPage | None:
+    def _render(self, environ, effort: str) -> StoredPage | None:
         """Render through Django as a plain GET (no compression, no conditions) and keep it if shareable."""
         clean = {k: v for k, v in environ.items()
                  if k not in {"HTTP_ACCEPT_ENCODING", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_COOKIE"}}
@@ -130,7 +153,7 @@ class PageCacheApplication:
         if (not captured.get("status", "").startswith("200") or "set-cookie" in names
                 or "public" not in names.get("cache-control", "") or "content-encoding" in names):
             return None
-        return StoredPage.from_response(captured["status"], headers, body)
+        return StoredPage.from_response(captured["status"], headers, body, effort)
 
     def _serve(self, page: StoredPage, environ, start_response):
         etags = [tag.strip() for tag in environ.get("HTTP_IF_NONE_MATCH", "").split(",")]

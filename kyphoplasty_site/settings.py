@@ -55,6 +55,9 @@ SITE_NAME = os.environ.get("SITE_NAME", "Spine Fracture Guide")
 # Where the Markdown and YAML content lives.
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
 FIGURES_DIR = BASE_DIR / "static" / "figures"
+# Rendered articles are kept here between start-ups (see content/render_cache.py);
+# set CONTENT_CACHE_DIR to an empty value to render everything at every start.
+CONTENT_CACHE_DIR = os.environ.get("CONTENT_CACHE_DIR", str(BASE_DIR / ".cache" / "rendered")) or None
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",

@@ -108,7 +108,8 @@ def test_stored_pages_answer_304_and_head(app):
 
 
 @pytest.mark.parametrize("path, query, method, host, expected", [
-    ("/search/", "q=cement", "GET", "127.0.0.1", 200),        # query strings go to Django
+    ("/faq/", "topic=x", "GET", "127.0.0.1", 200),            # query strings go to Django (but see search)
+    ("/handout/", "articles=vertebroplasty", "GET", "127.0.0.1", 200),
     ("/faq/", "", "POST", "127.0.0.1", 405),                  # other methods go to Django
     ("/faq/", "", "GET", "evil.example", 400),                # a bad Host is never served from the store
     ("/nope/", "", "GET", "127.0.0.1", 404),                  # errors are not stored
@@ -116,7 +117,22 @@ def test_stored_pages_answer_304_and_head(app):
 def test_what_is_not_stored_goes_to_django(app, path, query, method, host, expected):
     status, _, _ = call(app, path, method=method, query=query, host=host)
     assert status == expected
+    assert not app.pages and not app.searches
+
+
+def test_recent_search_results_are_kept_and_the_oldest_dropped(app, monkeypatch):
+    import kyphoplasty_site.page_cache as page_cache
+
+    monkeypatch.setattr(page_cache, "MAX_STORED_SEARCHES", 3)
+    _, _, first = call(app, "/search/", query="q=cement")
+    assert ("/search/?q=cement", False) in app.searches
+    status, _, again = call(app, "/search/", query="q=cement")
+    assert (status, again) == (200, first)
+    for word in ("brace", "driving", "stitches"):
+        call(app, "/search/", query=f"q={word}")
+    assert list(key for key, _ in app.searches) == ["/search/?q=brace", "/search/?q=driving", "/search/?q=stitches"]
     assert not app.pages
+    assert call(app, "/search/", query="q=" + "x" * 400)[0] == 200 and len(app.searches) == 3
 
 
 def test_a_content_reload_empties_the_store(app, good_content, use_content):

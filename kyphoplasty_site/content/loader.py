@@ -22,6 +22,7 @@ from .frontmatter import Field
 from .models import (Article, Faq, FaqEntry, FaqGroup, Glossary, GlossaryTerm, Library, Reviewed, Section,
                      frozen)
 from .problems import WARNING, Problem
+from .render_cache import RenderCache, code_version
 from .rendering import (GlossaryEntryRef, SiteValues, make_markdown, render_inline, render_markdown,
                         strip_paragraph)
 
@@ -68,6 +69,45 @@ _ARTICLE_LINK_RE = re.compile(r"^/articles/([a-z0-9-]+)/$")
 _PAGE_LINK_RE = re.compile(r"^/([a-z0-9-]+)/$")
 
 
+# Below this many articles to render, a process pool costs more than it saves.
+PARALLEL_RENDER_MIN = 64
+
+# Set only while a forked pool renders: the children inherit them.
+_POOL_STATE: dict = {}
+
+
+def _render_in_child(job: tuple[str, str]):
+    key, body = job
+    state = _POOL_STATE
+    result = render_markdown(body, state["md"], state["values"], state["figures"].html)
+    state["cache"].put(key, result)  # written here, in parallel, not by the waiting parent
+    return result
+
+
+def _render_bodies(jobs: list[tuple[str, str]], md, values: SiteValues, figures, cache) -> list:
+    """Render Markdown bodies in order; a large first load is spread over every core.
+
+    Forking is safe only from the main thread of a process with no other
+    threads (the start-up of gunicorn's master, manage.py, a benchmark), so
+    anywhere else, and on one core, the bodies are rendered here.
+    """
+    import multiprocessing
+    import os
+    import threading
+
+    cores = os.cpu_count() or 1
+    _POOL_STATE.update(md=md, values=values, figures=figures, cache=cache)
+    try:
+        if (len(jobs) < PARALLEL_RENDER_MIN or cores < 2 or threading.active_count() > 1
+                or threading.current_thread() is not threading.main_thread()
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            return [_render_in_child(job) for job in jobs]
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            return pool.map(_render_in_child, jobs, chunksize=max(1, len(jobs) // (cores * 8)))
+    finally:
+        _POOL_STATE.clear()
+
+
 class ContentDirectoryMissing(Exception):
     """The content folder does not exist; the site cannot start."""
 
@@ -91,19 +131,22 @@ class _Figures:
 
 
 def load_library(content_dir: Path, values: SiteValues, figures_dir: Path | None = None,
-                 today: dt.date | None = None) -> Library:
+                 today: dt.date | None = None, cache_dir: Path | None = None) -> Library:
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         raise ContentDirectoryMissing(
             f"The content folder {content_dir} does not exist. Create it, or set CONTENT_DIR to the folder "
             "that holds articles/, faq.yaml and glossary.yaml."
         )
-    return _Loader(content_dir, values, figures_dir, today or dt.date.today()).load()
+    return _Loader(content_dir, values, figures_dir, today or dt.date.today(), cache_dir).load()
 
 
 class _Loader:
-    def __init__(self, root: Path, values: SiteValues, figures_dir: Path | None, today: dt.date):
+    def __init__(self, root: Path, values: SiteValues, figures_dir: Path | None, today: dt.date,
+                 cache_dir: Path | None = None):
         self.root = root
+        self.cache_dir = cache_dir
+        self.render_cache: RenderCache | None = None
         self.values = values
         self.today = today
         self.problems: list[Problem] = []
@@ -154,6 +197,7 @@ class _Loader:
         glossary = self.load_glossary()
         refs = [GlossaryEntryRef(t.id, t.term, (t.term, *t.aliases), strip_paragraph(t.definition_html))
                 for t in glossary.terms]
+        self.render_cache = RenderCache(self.cache_dir, self.root, self.render_salt(refs))
         md = make_markdown(refs, site_url=self.values.site_url)
         articles = self.load_articles("articles", ARTICLE_FIELDS, "article", md)
         pages = self.load_articles("pages", PAGE_FIELDS, "page", make_markdown(site_url=self.values.site_url))
@@ -166,6 +210,7 @@ class _Loader:
         self.check_published(articles, pages, aliases, faq, glossary, short_links)
         for label, review in (("faq.yaml", faq.review), ("glossary.yaml", glossary.review)):
             self.check_review_dates(label, review)
+        self.render_cache.prune()
         for problem in self.problems:
             (log.error if problem.is_error else log.warning)("content: %s", problem)
         return Library(
@@ -174,6 +219,18 @@ class _Loader:
             fingerprint=self.fingerprint(), skipped=frozenset(self.skipped), synonyms=synonyms,
             short_links=frozen(short_links), last_modified=self.last_modified,
         )
+
+    def render_salt(self, refs) -> str:
+        """Everything besides an article's own text that its rendering depends on."""
+        digest = hashlib.sha256(code_version().encode())
+        for ref in refs:
+            digest.update(repr((ref.id, ref.term, ref.names, str(ref.definition_html))).encode())
+        digest.update(repr(self.values).encode())
+        for name in sorted(self.figures.captions):
+            svg = self.figures.directory / f"{name}.svg"
+            digest.update(name.encode() + self.figures.captions[name].encode()
+                          + (svg.read_bytes() if svg.is_file() else b""))
+        return digest.hexdigest()
 
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
@@ -363,15 +420,21 @@ class _Loader:
             if kind == "article":
                 self.problems.append(Problem(folder, "folder is missing"))
             return articles
+        parsed = []
         for path in sorted(directory.iterdir()):
             if path.suffix != ".md" or path.name.startswith("."):
                 continue
-            article = self.load_article(path, schema, kind, md)
-            if article is not None:
-                articles[article.slug] = article
+            item = self.parse_article(path, schema)
+            if item is not None:
+                parsed.append(item)
+        rendered = self.render_all(parsed, kind, md)
+        for (path, slug, split, values), result in zip(parsed, rendered):
+            article = self.build_article(path, slug, split, values, kind, result)
+            articles[article.slug] = article
         return articles
 
-    def load_article(self, path: Path, schema: dict, kind: str, md) -> Article | None:
+    def parse_article(self, path: Path, schema: dict):
+        """Read a file and convert its front matter; None (with problems) when it cannot be served."""
         rel = self.rel(path)
         slug = path.stem
         if not fm.SLUG_RE.match(slug):
@@ -392,7 +455,20 @@ class _Loader:
         if problems:
             self.skipped.add(rel)
             return None
-        rendered = render_markdown(split.body, md, self.values, self.figures.html)
+        return path, slug, split, values
+
+    def render_all(self, parsed, kind: str, md) -> list:
+        """Render every body, from the render cache where possible; many misses use every core."""
+        keys = [self.render_cache.key(f"{kind}\0{split.body}") for _, _, split, _ in parsed]
+        results = [self.render_cache.get(key) for key in keys]
+        misses = [i for i, result in enumerate(results) if result is None]
+        jobs = [(keys[i], parsed[i][2].body) for i in misses]
+        for i, result in zip(misses, _render_bodies(jobs, md, self.values, self.figures, self.render_cache)):
+            results[i] = result
+        return results
+
+    def build_article(self, path: Path, slug: str, split, values: dict, kind: str, rendered) -> Article:
+        rel = self.rel(path)
         self.check_body(rel, split, rendered)
         review = Reviewed(values["reviewed"], values["next_review"], values["sources"], values.get("reviewer"))
         self.check_review_dates(rel, review)

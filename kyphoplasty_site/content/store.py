@@ -47,7 +47,8 @@ def load() -> Library:
     """(Re)load the library from disk and make it current."""
     with _lock:
         snapshot = _snapshot()
-        library = load_library(Path(settings.CONTENT_DIR), site_values(), Path(settings.FIGURES_DIR))
+        library = load_library(Path(settings.CONTENT_DIR), site_values(), Path(settings.FIGURES_DIR),
+                               cache_dir=settings.CONTENT_CACHE_DIR)
         from kyphoplasty_site.search import SearchIndex  # the index is built from the library
 
         _state["search"] = SearchIndex.from_library(library)

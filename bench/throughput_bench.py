@@ -1,0 +1,168 @@
+"""Throughput of the Django pages against a bare WSGI app and nginx (run with bench/throughput).
+
+For each page (an article, the FAQ, the glossary, a search) the same wrk
+settings (warm-up -d3s, then -t2 -c32 -d10s --latency, all on 127.0.0.1) are
+run against:
+  (a) the Django site under the project's gunicorn.conf.py,
+  (b) bench/bare_wsgi.py under the same gunicorn.conf.py (same workers,
+      threads and worker class; only the app and the bind differ), returning
+      the very bytes and Content-Type Django returned,
+  (c) nginx serving those bytes as a static file (project-local config).
+
+Targets: article, FAQ and glossary at >= 80% of the bare WSGI app's req/s
+with zero errors; search at >= 50%. Missed targets print MISS; the exit code
+is non-zero only when something fails to run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.harness import (PAGES, Gunicorn, Nginx, WrkResult, collectstatic, fetch, free_ports,
+                           install_signal_handlers, log, ok, results_dir, run_wrk, save_json, stamp)
+
+TARGETS = {"article": 0.80, "faq": 0.80, "glossary": 0.80, "search": 0.50}
+SERVERS = ("django", "bare", "nginx")
+
+
+def measure(url: str, args) -> WrkResult:
+    if args.warmup:
+        run_wrk(url, args.threads, args.connections, args.warmup, latency=False)
+    return run_wrk(url, args.threads, args.connections, args.duration)
+
+
+def fmt_ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measured wrk run (default 10)")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per run (default 3; 0 = none)")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--pages", nargs="+", choices=sorted(PAGES), default=list(PAGES))
+    args = parser.parse_args()
+    install_signal_handlers()
+
+    log("collectstatic ...")
+    collectstatic()
+    django_port, bare_port, nginx_port = free_ports(3, start=8201)
+    out = results_dir()
+    run_id = stamp()
+    env = {"LOCAL_MODE": "1", "LOG_LEVEL": "warning"}
+    servers: list = []
+    with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
+        tmp_path = Path(tmp)
+        try:
+            log(f"starting Django gunicorn on 127.0.0.1:{django_port} ...")
+            site = Gunicorn("kyphoplasty_site.wsgi:application", django_port, env,
+                            out / f"throughput-{run_id}-django.log")
+            servers.append(site)
+            site.wait_ready()
+            workers = len(site.workers())
+
+            # Capture each page's bytes and Content-Type from Django.
+            bare_dir = tmp_path / "bare"
+            bare_dir.mkdir()
+            nginx = Nginx(tmp_path / "nginx", nginx_port)
+            manifest, pages = {}, {}
+            for name in args.pages:
+                path = PAGES[name]
+                status, headers, body = fetch(site.url + path)
+                if status != 200:
+                    raise RuntimeError(f"Django answered {status} for {path}")
+                content_type = headers.get("Content-Type", "")
+                (bare_dir / f"{name}.html").write_bytes(body)
+                manifest[path.split("?")[0]] = {"file": f"{name}.html", "content_type": content_type}
+                nginx.add_page(path, body)
+                pages[name] = {"path": path, "bytes": len(body), "content_type": content_type,
+                               "django_header_bytes": sum(len(k) + len(v) + 4 for k, v in headers.items())}
+            (bare_dir / "manifest.json").write_text(json.dumps(manifest))
+
+            log(f"starting bare WSGI gunicorn on 127.0.0.1:{bare_port} and nginx on 127.0.0.1:{nginx_port} ...")
+            bare = Gunicorn("bench.bare_wsgi:application", bare_port, {**env, "BARE_WSGI_DIR": str(bare_dir)},
+                            out / f"throughput-{run_id}-bare.log")
+            servers.append(bare)
+            bare.wait_ready()
+            servers.append(nginx)
+            nginx.start()
+
+            # The three servers must return the same bytes and Content-Type.
+            for name in args.pages:
+                for label, base in (("bare", bare.url), ("nginx", nginx.url)):
+                    status, headers, body = fetch(base + pages[name]["path"])
+                    if status != 200 or body != (bare_dir / f"{name}.html").read_bytes():
+                        raise RuntimeError(f"{label} did not return Django's bytes for {pages[name]['path']}")
+                    if headers.get("Content-Type") != pages[name]["content_type"]:
+                        raise RuntimeError(f"{label} Content-Type {headers.get('Content-Type')!r} != "
+                                           f"{pages[name]['content_type']!r}")
+
+            bases = {"django": site.url, "bare": bare.url, "nginx": nginx.url}
+            load_before = os.getloadavg()[0]
+            started = time.monotonic()
+            for name in args.pages:
+                for server in SERVERS:
+                    log(f"wrk {name} on {server} ...")
+                    pages[name][server] = measure(bases[server] + pages[name]["path"], args)
+            elapsed = time.monotonic() - started
+            load_after = os.getloadavg()[0]
+        finally:
+            for server in reversed(servers):
+                try:
+                    server.stop()
+                except Exception as exc:  # keep stopping the others
+                    log(f"could not stop {server}: {exc}")
+
+    # Report ------------------------------------------------------------------
+    print(f"\nThroughput: Django vs bare WSGI vs nginx  ({time.strftime('%Y-%m-%d %H:%M')}, "
+          f"{os.cpu_count()} cores, load average {load_before:.1f} before, {load_after:.1f} after; "
+          f"gunicorn.conf.py with {workers} workers)")
+    print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency on 127.0.0.1, "
+          f"after a -d{args.warmup}s warm-up; all servers share the cores with wrk.\n")
+    summary = []
+    for name in args.pages:
+        page = pages[name]
+        print(f"{name}: {page['path']}  ({page['bytes']:,} bytes, {page['content_type']})")
+        print(f"  {'server':<8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}{'socket err':>12}")
+        for server in SERVERS:
+            r: WrkResult = page[server]
+            print(f"  {server:<8}{r.rps:>10,.0f}{fmt_ms(r.p50_ms):>10}{fmt_ms(r.p99_ms):>10}"
+                  f"{r.non_2xx_3xx:>9}{r.socket_errors:>12}")
+        to_bare = page["django"].rps / page["bare"].rps if page["bare"].rps else 0.0
+        to_nginx = page["django"].rps / page["nginx"].rps if page["nginx"].rps else 0.0
+        errors = sum(page[s].failed for s in SERVERS)
+        target = TARGETS[name]
+        verdict_ratio, verdict_errors = ok(to_bare >= target), ok(errors == 0)
+        print(f"  django/bare  = {to_bare:6.1%}   target >= {target:.0%}  {verdict_ratio}")
+        print(f"  django/nginx = {to_nginx:6.1%}")
+        print(f"  errors (all servers) = {errors}   target 0  {verdict_errors}\n")
+        summary.append((name, page, to_bare, to_nginx, errors, verdict_ratio, verdict_errors))
+
+    print("Summary")
+    print(f"  {'page':<9}{'django':>9}{'bare':>9}{'nginx':>9}{'dj/bare':>9}{'target':>8}{'dj/nginx':>10}"
+          f"{'errors':>8}  verdict")
+    for name, page, to_bare, to_nginx, errors, verdict_ratio, verdict_errors in summary:
+        verdict = "ok" if verdict_ratio == verdict_errors == "ok" else "MISS"
+        print(f"  {name:<9}{page['django'].rps:>9,.0f}{page['bare'].rps:>9,.0f}{page['nginx'].rps:>9,.0f}"
+              f"{to_bare:>9.1%}{TARGETS[name]:>8.0%}{to_nginx:>10.1%}{errors:>8}  {verdict}")
+    print(f"\n(wrk time {elapsed:.0f} s)")
+
+    data = {"when": run_id, "workers": workers, "load_average": [load_before, load_after], "args": vars(args), "pages": {
+        name: {**{k: v for k, v in page.items() if k not in SERVERS},
+               **{s: page[s].as_dict() for s in SERVERS}} for name, page in pages.items()}}
+    for page in data["pages"].values():
+        for s in SERVERS:
+            page[s].pop("raw")
+    path = save_json(f"throughput-{run_id}.json", data)
+    print(f"results: {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
