@@ -9,7 +9,7 @@ bind = os.environ.get("BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.env
 # and share one copy of the content, and more workers than cores only adds
 # contention. WEB_CONCURRENCY overrides the worker count.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
 # Load the app (and so the content library) once in the master, before

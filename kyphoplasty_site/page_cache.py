@@ -44,6 +44,19 @@ class StoredPage:
     headers: list[tuple[str, str]]
     etag: str
     bodies: dict[str, bytes] = field(default_factory=dict)   # encoding → bytes
+    # Prepared once, so a request only picks one: encoding → complete header list.
+    prepared: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    not_modified: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self):
+        for encoding, body in self.bodies.items():
+            headers = self.headers + [("ETag", self.etag), ("Vary", "Accept-Encoding"),
+                                      ("Content-Length", str(len(body)))]
+            if encoding != "identity":
+                headers.append(("Content-Encoding", encoding))
+            self.prepared[encoding] = headers
+        kept = [(k, v) for k, v in self.headers if k.lower() in {"cache-control", "last-modified", "expires"}]
+        self.not_modified = kept + [("ETag", self.etag), ("Vary", "Accept-Encoding")]
 
     @classmethod
     def from_response(cls, status: str, headers: list[tuple[str, str]], body: bytes,
@@ -59,6 +72,19 @@ class StoredPage:
             bodies["br"] = brotli.compress(body, quality=5 if fast else 11)
             bodies["gzip"] = gzip.compress(body, compresslevel=6 if fast else 9, mtime=0)
         return cls(status=status, headers=kept, etag=etag, bodies=bodies)
+
+
+_ENCODING_MEMO: dict[str, str] = {}
+
+
+def _encoding_for(accept_encoding: str) -> str:
+    """preferred_encoding() for a stored page (which always has all three), remembered per header value."""
+    found = _ENCODING_MEMO.get(accept_encoding)
+    if found is None:
+        found = preferred_encoding(accept_encoding, ("br", "gzip", "identity"))
+        if len(_ENCODING_MEMO) < 256:
+            _ENCODING_MEMO[accept_encoding] = found
+    return found
 
 
 def preferred_encoding(accept_encoding: str, available) -> str:
@@ -83,6 +109,16 @@ class PageCacheApplication:
         self.pages: dict[tuple[str, bool], tuple[str, StoredPage]] = {}
         self.searches: OrderedDict[tuple[str, bool], tuple[str, StoredPage]] = OrderedDict()
         self.lock = threading.Lock()
+        self.hosts: dict[str, bool] = {}   # Host header → allowed?, remembered (a few entries)
+
+    def _host_allowed(self, host: str) -> bool:
+        allowed = self.hosts.get(host)
+        if allowed is None:
+            domain, _port = split_domain_port(host)
+            allowed = bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
+            if len(self.hosts) < 64:
+                self.hosts[host] = allowed
+        return allowed
 
     def __call__(self, environ, start_response):
         key = self._storable_key(environ)
@@ -118,9 +154,7 @@ class PageCacheApplication:
         query = environ.get("QUERY_STRING", "")
         if query and (path not in STORED_QUERY_PATHS or len(query) > MAX_QUERY_LENGTH):
             return None
-        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-        domain, _port = split_domain_port(host)
-        if not domain or not validate_host(domain, settings.ALLOWED_HOSTS):
+        if not self._host_allowed(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")):
             return None  # Django answers 400
         secure = environ.get("wsgi.url_scheme") == "https" or (
             settings.SECURE_PROXY_SSL_HEADER is not None
@@ -156,16 +190,14 @@ class PageCacheApplication:
         return StoredPage.from_response(captured["status"], headers, body, effort)
 
     def _serve(self, page: StoredPage, environ, start_response):
-        etags = [tag.strip() for tag in environ.get("HTTP_IF_NONE_MATCH", "").split(",")]
-        if page.etag in etags or f"W/{page.etag}" in etags or "*" in etags:
-            kept = [(k, v) for k, v in page.headers if k.lower() in {"cache-control", "last-modified", "expires"}]
-            start_response("304 Not Modified", kept + [("ETag", page.etag), ("Vary", "Accept-Encoding")])
-            return [b""]
-        encoding = preferred_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""), page.bodies)
-        body = page.bodies[encoding]
-        headers = page.headers + [("ETag", page.etag), ("Vary", "Accept-Encoding"),
-                                  ("Content-Length", str(len(body)))]
-        if encoding != "identity":
-            headers.append(("Content-Encoding", encoding))
-        start_response(page.status, headers)
-        return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match:
+            etags = [tag.strip() for tag in if_none_match.split(",")]
+            if page.etag in etags or f"W/{page.etag}" in etags or "*" in etags:
+                start_response("304 Not Modified", page.not_modified)
+                return [b""]
+        encoding = _encoding_for(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        if encoding not in page.bodies:  # small pages are kept uncompressed only
+            encoding = "identity"
+        start_response(page.status, page.prepared[encoding])
+        return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [page.bodies[encoding]]
