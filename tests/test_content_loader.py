@@ -215,3 +215,14 @@ def test_acronyms_are_linked_only_in_capitals(good_content):
     html = load(good_content).articles["beta"].html
     assert "A nice plain" in html
     assert 'popovertarget="term-nice"' in html and ">NICE</button>" in html
+
+
+def test_glossary_shows_only_aliases_that_add_something():
+    from kyphoplasty_site.content.models import GlossaryTerm
+
+    term = GlossaryTerm(id="x", term="Adjacent-level fracture", definition_html="",
+                        aliases=("adjacent level fracture", "adjacent-level fractures", "adjacent fracture",
+                                 "adjacent vertebral fractures"))
+    assert term.shown_aliases == ("adjacent fracture", "adjacent vertebral fractures")
+    assert GlossaryTerm(id="v", term="Vertebra", definition_html="",
+                        aliases=("vertebrae", "spine bone", "spine bones")).shown_aliases == ("spine bone",)

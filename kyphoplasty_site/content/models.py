@@ -116,6 +116,31 @@ class GlossaryTerm:
     definition_html: str
 
     @property
+    def shown_aliases(self) -> tuple[str, ...]:
+        """Aliases worth showing a reader: not mere plurals or hyphenations of the term or each other.
+
+        Every alias still links the term in articles and matches in search.
+        """
+        def singular(word: str) -> str:
+            if word.endswith("ies") and len(word) > 4:
+                return word[:-3] + "y"          # bodies → body
+            if word.endswith("ae"):
+                return word[:-1]                # vertebrae → vertebra
+            if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+                return word[:-1]                # fractures → fracture
+            return word
+
+        def core(name: str) -> str:
+            return " ".join(singular(w) for w in name.lower().replace("-", " ").split())
+        seen = {core(self.term)}
+        shown = []
+        for alias in self.aliases:
+            if core(alias) not in seen:
+                seen.add(core(alias))
+                shown.append(alias)
+        return tuple(shown)
+
+    @property
     def letter(self) -> str:
         first = self.term[:1].upper()
         return first if first.isalpha() else "#"
