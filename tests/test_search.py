@@ -139,3 +139,9 @@ def test_the_query_is_escaped_wherever_it_is_shown():
     html = Client().get("/search/", {"q": '"><img src=x onerror=alert(1)>'}).content.decode()
     assert "<img src=x" not in html
     assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_glossary_results_show_the_term_but_match_its_aliases():
+    results = search_index().search("PMMA").results
+    glossary = next(r for r in results if r.url == "/glossary/#bone-cement")
+    assert glossary.heading == "Bone cement"

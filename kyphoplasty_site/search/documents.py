@@ -12,9 +12,14 @@ from kyphoplasty_site.content.models import Library
 class Document:
     url: str
     page_title: str      # the article, "Questions and answers" or "Glossary"
-    heading: str         # the section heading, question or term
+    heading: str         # the section heading, question or term, as shown
     body: str
     kind: str            # "article", "faq" or "glossary"
+    matched_heading: str = ""   # what the index matches as the heading (a term with its aliases)
+
+    @property
+    def indexed_heading(self) -> str:
+        return self.matched_heading or self.heading
 
 
 def _clean(text: str) -> str:
@@ -38,6 +43,7 @@ def library_documents(library: Library) -> Iterator[Document]:
         yield Document(url=f"/faq/#{entry.id}", page_title="Questions and answers", heading=entry.question,
                        body=html_text(entry.answer_html), kind="faq")
     for term in library.glossary.terms:
-        heading = term.term + (f" ({', '.join(term.aliases)})" if term.aliases else "")
-        yield Document(url=f"/glossary/#{term.id}", page_title="Glossary", heading=heading,
+        # The aliases are matched as part of the heading, but the result shows the term alone.
+        yield Document(url=f"/glossary/#{term.id}", page_title="Glossary", heading=term.term,
+                       matched_heading=" ".join((term.term, *term.aliases)),
                        body=html_text(term.definition_html), kind="glossary")

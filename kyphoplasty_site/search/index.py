@@ -96,8 +96,8 @@ def _snippet(body: str, pattern: re.Pattern, words: int = 30) -> SafeString:
 class SearchIndex:
     def __init__(self, documents: list[Document], synonym_groups: list[tuple[str, ...]]):
         self.documents = documents
-        self.texts = [f"{d.page_title} {d.heading} {d.body}".lower() for d in documents]
-        self.headings = [d.heading.lower() for d in documents]
+        self.texts = [f"{d.page_title} {d.indexed_heading} {d.body}".lower() for d in documents]
+        self.headings = [d.indexed_heading.lower() for d in documents]
         self.page_titles = [d.page_title.lower() for d in documents]
         connection = sqlite3.connect(":memory:")
         connection.execute(
@@ -106,7 +106,7 @@ class SearchIndex:
         )
         connection.executemany(
             "INSERT INTO docs (rowid, page_title, heading, body) VALUES (?, ?, ?, ?)",
-            [(i, d.page_title, d.heading, d.body) for i, d in enumerate(documents)],
+            [(i, d.page_title, d.indexed_heading, d.body) for i, d in enumerate(documents)],
         )
         # The column weights become FTS5's built-in rank, which it sorts fastest.
         connection.execute("INSERT INTO docs (docs, rank) VALUES ('rank', ?)",
