@@ -103,7 +103,7 @@ def _render_bodies(jobs: list[tuple[str, str]], md, values: SiteValues, figures,
                 or "fork" not in multiprocessing.get_all_start_methods()):
             return [_render_in_child(job) for job in jobs]
         with multiprocessing.get_context("fork").Pool(cores) as pool:
-            return pool.map(_render_in_child, jobs, chunksize=max(1, len(jobs) // (cores * 8)))
+            return pool.map(_render_in_child, jobs, chunksize=max(1, len(jobs) // (cores * 32)))
     finally:
         _POOL_STATE.clear()
 

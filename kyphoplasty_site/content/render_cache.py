@@ -14,7 +14,6 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -63,9 +62,10 @@ class RenderCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.folder, delete=False) as handle:
+            partial = self.folder / f".{key}.{os.getpid()}"  # unique per process; pruned if left behind
+            with open(partial, "wb") as handle:
                 pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, self.folder / key)  # atomic: readers never see half a file
+            os.replace(partial, self.folder / key)  # atomic: readers never see half a file
         except OSError as exc:
             log.warning("render cache not written (%s); start-up will render again next time", exc)
 

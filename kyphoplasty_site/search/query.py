@@ -55,7 +55,7 @@ def clean_query(raw: str) -> tuple[str, bool]:
 
 
 def words_of(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in _WORD_RE.findall(text.lower())]
+    return _WORD_RE.findall(text.lower().replace("’", "'"))
 
 
 class QueryPlanner:
