@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import wraps
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
@@ -21,8 +22,6 @@ from .qr import qr_svg
 
 def public_page(view):
     """Say how long any browser or shared cache (a CDN) may keep this page: it is the same for everyone."""
-    from functools import wraps
-
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)

@@ -1,6 +1,5 @@
 """The static export: every public page as a file, matching what the live site serves."""
 import re
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest

@@ -13,9 +13,8 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-import yaml
 
 from . import frontmatter as fm
 from .frontmatter import Field
@@ -153,6 +152,7 @@ class _Loader:
         self.skipped: set[str] = set()
         self.sources: dict[str, bytes] = {}
         self.last_modified = 0.0
+        self.pending_links: list[tuple[str, str, int | None]] = []  # checked once every page is known
         self.figures = _Figures(figures_dir or root / "figures", {})
 
     # Reading files -------------------------------------------------------
@@ -511,9 +511,8 @@ class _Loader:
         if rendered.headings and rendered.headings[0].level != 2:
             self.problems.append(Problem(rel, "the first heading must be a '## ' heading (the title is the h1)",
                                          line=line_of(rendered.headings[0].title)))
-        self._pending_links = getattr(self, "_pending_links", [])
         for href in rendered.links:
-            self._pending_links.append((rel, href, line_of(f"]({href}") or line_of(href)))
+            self.pending_links.append((rel, href, line_of(f"]({href}") or line_of(href)))
 
     def check_review_dates(self, rel: str, review: Reviewed | None) -> None:
         if review is None:
@@ -552,7 +551,7 @@ class _Loader:
         faq_ids = {e.id for e in faq.entries} | {g.id for g in faq.groups}
         glossary_ids = {t.id for t in glossary.terms}
         by_path = {a.path: a for a in (*articles.values(), *pages.values())}
-        for rel, href, line in getattr(self, "_pending_links", []):
+        for rel, href, line in self.pending_links:
             message = self.link_problem(href, by_path.get(rel), articles, pages, aliases, faq_ids, glossary_ids)
             if message:
                 self.problems.append(Problem(rel, message, line=line))

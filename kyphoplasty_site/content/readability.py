@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 WORDS_PER_MINUTE = 200  # a comfortable adult reading speed for plain text
 _BLOCKS = {"p", "li", "dd", "dt"}
 _SKIPPED = {"table", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption",
-            "script", "style", "svg", "nav", "aside-sources"}
+            "script", "style", "svg", "nav"}
 _SKIPPED_CLASSES = {"admonition-title", "callout-title", "sources", "headerlink", "term-tip"}
 
 

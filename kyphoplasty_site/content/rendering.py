@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable
 
 import markdown
@@ -465,10 +465,17 @@ def split_glance(html: str) -> tuple[SafeString, SafeString]:
     return safe_html(match.group(1)), safe_html(match.group(2))
 
 
+@lru_cache(maxsize=1)
+def _inline_markdown() -> markdown.Markdown:
+    """One plain instance for short pieces, reset before each use (loads run one at a time)."""
+    return make_markdown()
+
+
 def render_inline(source: str, values: SiteValues) -> str:
     """Render a short piece (an FAQ answer, a definition) without glossary links."""
     prepared, _unknown, _figures = substitute_placeholders(source, values, figures_allowed=False)
-    md = make_markdown()
+    md = _inline_markdown()
+    md.reset()
     return safe_html(clean_html(md.convert(prepared)).strip())
 
 
