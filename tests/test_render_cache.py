@@ -1,4 +1,6 @@
 """Rendered articles kept between start-ups: used only when nothing they depend on has changed."""
+import pickle
+
 import pytest
 
 from kyphoplasty_site.content import loader as loader_module
@@ -53,14 +55,27 @@ def test_a_site_wide_change_renders_everything_again(good_content, tmp_path, cou
         assert "tel:911" in library.articles["alpha"].html
 
 
-def test_unused_results_are_pruned_and_a_damaged_entry_is_a_miss(good_content, tmp_path, count_renders):
+def _stored_results(cache_dir):
+    (file,) = cache_dir.glob("*.pickle")  # one file for the content folder
+    with open(file, "rb") as handle:
+        return pickle.load(handle)
+
+
+def test_unused_results_are_dropped_and_a_damaged_file_is_a_miss(good_content, tmp_path, count_renders):
     cache = tmp_path / "cache"
     load_library(good_content, VALUES, cache_dir=cache)
-    (folder,) = cache.iterdir()
-    assert len(list(folder.iterdir())) == 2
+    assert len(_stored_results(cache)) == 2
     (good_content / "articles/beta.md").unlink()
     load_library(good_content, VALUES, cache_dir=cache)
-    assert len(list(folder.iterdir())) == 1
-    next(folder.iterdir()).write_bytes(b"not a pickle")
+    assert len(_stored_results(cache)) == 1
+    next(cache.glob("*.pickle")).write_bytes(b"not a pickle")
     library = load_library(good_content, VALUES, cache_dir=cache)
     assert "alpha" in library.articles and len(count_renders) == 3
+    assert len(_stored_results(cache)) == 1  # and the file is whole again
+
+
+def test_an_unwritable_cache_folder_only_costs_time(good_content, tmp_path, count_renders):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be")
+    library = load_library(good_content, VALUES, cache_dir=blocker)
+    assert "alpha" in library.articles and len(count_renders) == 2

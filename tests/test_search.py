@@ -1,8 +1,13 @@
 """Search answers patients' questions in their own words."""
+from collections import Counter
+
 import pytest
 from django.test import Client
+from hypothesis import given, settings, strategies as st
 
 from kyphoplasty_site.content.store import search_index
+from kyphoplasty_site.search.index import _document_frequency
+from kyphoplasty_site.search.query import words_of
 
 # (what a patient types, a URL or URL prefix expected among the top 3 results)
 PATIENT_QUERIES = [
@@ -145,3 +150,17 @@ def test_glossary_results_show_the_term_but_match_its_aliases():
     results = search_index().search("PMMA").results
     glossary = next(r for r in results if r.url == "/glossary/#bone-cement")
     assert glossary.heading == "Bone cement"
+
+
+_WORDY_TEXT = st.text(st.sampled_from(list("abcxyz019 '’_-.,éÉñü\"\n\t")), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDY_TEXT, max_size=6))
+def test_sqlite_word_counts_agree_with_how_queries_split_words(texts):
+    """The vocabulary and idea weights come from SQLite; they must count words exactly as `words_of` splits them."""
+    texts = [t.lower() for t in texts]
+    expected = Counter()
+    for text in texts:
+        expected.update(set(words_of(text)))
+    assert _document_frequency(texts) == expected

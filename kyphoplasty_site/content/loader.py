@@ -75,15 +75,12 @@ PARALLEL_RENDER_MIN = 64
 _POOL_STATE: dict = {}
 
 
-def _render_in_child(job: tuple[str, str]):
-    key, body = job
+def _render_in_child(body: str):
     state = _POOL_STATE
-    result = render_markdown(body, state["md"], state["values"], state["figures"].html)
-    state["cache"].put(key, result)  # written here, in parallel, not by the waiting parent
-    return result
+    return render_markdown(body, state["md"], state["values"], state["figures"].html)
 
 
-def _render_bodies(jobs: list[tuple[str, str]], md, values: SiteValues, figures, cache) -> list:
+def _render_bodies(bodies: list[str], md, values: SiteValues, figures) -> list:
     """Render Markdown bodies in order; a large first load is spread over every core.
 
     Forking is safe only from the main thread of a process with no other
@@ -95,14 +92,14 @@ def _render_bodies(jobs: list[tuple[str, str]], md, values: SiteValues, figures,
     import threading
 
     cores = os.cpu_count() or 1
-    _POOL_STATE.update(md=md, values=values, figures=figures, cache=cache)
+    _POOL_STATE.update(md=md, values=values, figures=figures)
     try:
-        if (len(jobs) < PARALLEL_RENDER_MIN or cores < 2 or threading.active_count() > 1
+        if (len(bodies) < PARALLEL_RENDER_MIN or cores < 2 or threading.active_count() > 1
                 or threading.current_thread() is not threading.main_thread()
                 or "fork" not in multiprocessing.get_all_start_methods()):
-            return [_render_in_child(job) for job in jobs]
+            return [_render_in_child(body) for body in bodies]
         with multiprocessing.get_context("fork").Pool(cores) as pool:
-            return pool.map(_render_in_child, jobs, chunksize=max(1, len(jobs) // (cores * 32)))
+            return pool.map(_render_in_child, bodies, chunksize=max(1, len(bodies) // (cores * 32)))
     finally:
         _POOL_STATE.clear()
 
@@ -210,7 +207,7 @@ class _Loader:
         self.check_published(articles, pages, aliases, faq, glossary, short_links)
         for label, review in (("faq.yaml", faq.review), ("glossary.yaml", glossary.review)):
             self.check_review_dates(label, review)
-        self.render_cache.prune()
+        self.render_cache.save()
         for problem in self.problems:
             (log.error if problem.is_error else log.warning)("content: %s", problem)
         return Library(
@@ -462,9 +459,10 @@ class _Loader:
         keys = [self.render_cache.key(f"{kind}\0{split.body}") for _, _, split, _ in parsed]
         results = [self.render_cache.get(key) for key in keys]
         misses = [i for i, result in enumerate(results) if result is None]
-        jobs = [(keys[i], parsed[i][2].body) for i in misses]
-        for i, result in zip(misses, _render_bodies(jobs, md, self.values, self.figures, self.render_cache)):
+        bodies = [parsed[i][2].body for i in misses]
+        for i, result in zip(misses, _render_bodies(bodies, md, self.values, self.figures)):
             results[i] = result
+            self.render_cache.put(keys[i], result)
         return results
 
     def build_article(self, path: Path, slug: str, split, values: dict, kind: str, rendered) -> Article:

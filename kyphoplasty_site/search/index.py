@@ -93,12 +93,47 @@ def _snippet(body: str, pattern: re.Pattern, words: int = 30) -> SafeString:
     return mark_safe(prefix + "".join(pieces) + suffix)
 
 
+# An apostrophe that does not join two word characters ("patients' ", "'quoted'").
+_LOOSE_APOSTROPHE_RE = re.compile(r"'(?:(?![^\W_])|(?<![^\W_]'))")
+
+
+def _document_frequency(texts: list[str]) -> Counter:
+    """How many of `texts` (already lowercased) contain each word, as `words_of` splits words.
+
+    SQLite counts them: a contentless FTS5 table, tokenised without stemming
+    and keeping apostrophes inside words, gives per-word document counts
+    through fts5vocab several times faster than counting in Python.
+    Apostrophes that join nothing are blanked first, as `words_of` drops them.
+    """
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute("CREATE VIRTUAL TABLE words USING fts5(text, content='', detail=none, "
+                           "tokenize=\"unicode61 remove_diacritics 0 tokenchars ''''\")")
+        connection.executemany("INSERT INTO words (text) VALUES (?)",
+                               ((_LOOSE_APOSTROPHE_RE.sub(" ", t.replace("’", "'")),) for t in texts))
+        connection.execute("CREATE VIRTUAL TABLE counts USING fts5vocab(words, 'row')")
+        return Counter(dict(connection.execute("SELECT term, doc FROM counts")))
+    finally:
+        connection.close()
+
+
 class SearchIndex:
     def __init__(self, documents: list[Document], synonym_groups: list[tuple[str, ...]]):
         self.documents = documents
         self.texts = [f"{d.page_title} {d.indexed_heading} {d.body}".lower() for d in documents]
         self.headings = [d.indexed_heading.lower() for d in documents]
         self.page_titles = [d.page_title.lower() for d in documents]
+        self._image = self._build(documents)
+        # How many documents each word appears in: the spelling vocabulary, and
+        # the weight of each of the reader's ideas (rarer says more).
+        self.document_frequency = _document_frequency(self.texts)
+        self.planner = QueryPlanner(set(self.document_frequency), synonym_groups)
+        self._lock = threading.Lock()
+        self._process_connection: tuple[int, sqlite3.Connection] | None = None
+
+    @staticmethod
+    def _build(documents: list[Document]) -> bytes:
+        """The FTS5 index of the documents, as a serialized in-memory database."""
         connection = sqlite3.connect(":memory:")
         connection.execute(
             "CREATE VIRTUAL TABLE docs USING fts5(page_title, heading, body, "
@@ -113,16 +148,9 @@ class SearchIndex:
                            (f"bm25({', '.join(map(str, _WEIGHTS))})",))
         connection.execute("INSERT INTO docs (docs) VALUES ('optimize')")
         connection.commit()
-        # How many documents each word appears in: the spelling vocabulary, and
-        # the weight of each of the reader's ideas (rarer says more).
-        self.document_frequency: Counter = Counter()
-        for text in self.texts:
-            self.document_frequency.update(set(words_of(text)))
-        self.planner = QueryPlanner(set(self.document_frequency), synonym_groups)
-        self._image = connection.serialize()
+        image = connection.serialize()
         connection.close()
-        self._lock = threading.Lock()
-        self._process_connection: tuple[int, sqlite3.Connection] | None = None
+        return image
 
     @classmethod
     def from_library(cls, library) -> "SearchIndex":
