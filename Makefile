@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make run   set up and serve the site at http://127.0.0.1:8000
 #   make test  set up and run every test, browser tests included
-.PHONY: run test check readability browser-deps clean lighthouse
+.PHONY: run test check readability browser-deps bench-deps clean lighthouse
 
 PYTHON ?= python3
 VENV := .venv
@@ -47,6 +47,17 @@ browser-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "Chromium is missing: run 'sudo apt-get install chromium' (Debian) and try again."; exit 1; \
+	  fi; \
+	fi
+
+# wrk and nginx for the load benchmarks in bench/ (not needed to run or test the site).
+bench-deps: $(VENV)/.dev-installed
+	@missing=""; for tool in wrk nginx; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing:$$missing. Run 'sudo apt-get install$$missing' (Debian) and try again."; exit 1; \
 	  fi; \
 	fi
 

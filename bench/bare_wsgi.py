@@ -1,9 +1,10 @@
 """A bare WSGI app: the ceiling for the Django site under the same gunicorn settings.
 
-It serves bytes captured from the Django site (by bench/throughput), with
-the same Content-Type, and does nothing else: no routing framework, no
-middleware, no templates. BARE_WSGI_DIR names a folder with manifest.json,
-mapping each path (without query string) to {"file": ..., "content_type": ...}.
+It serves responses captured from the Django site (by bench/throughput):
+the same status, headers and body, and does nothing else: no routing
+framework, no middleware, no templates. BARE_WSGI_DIR names a folder with
+manifest.json, mapping each path (without query string) to
+{"file": ..., "status": 200, "headers": [[name, value], ...]}.
 
     BARE_WSGI_DIR=DIR .venv/bin/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:PORT bench.bare_wsgi:application
 """
@@ -15,7 +16,7 @@ _ROOT = Path(os.environ["BARE_WSGI_DIR"])
 _PAGES = {}
 for _path, _entry in json.loads((_ROOT / "manifest.json").read_text()).items():
     _body = (_ROOT / _entry["file"]).read_bytes()
-    _PAGES[_path] = ([("Content-Type", _entry["content_type"]), ("Content-Length", str(len(_body)))], _body)
+    _PAGES[_path] = ([(name, value) for name, value in _entry["headers"]], _body)
 _NOT_FOUND = [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "10")]
 
 

@@ -6,8 +6,19 @@ run against:
   (a) the Django site under the project's gunicorn.conf.py,
   (b) bench/bare_wsgi.py under the same gunicorn.conf.py (same workers,
       threads and worker class; only the app and the bind differ), returning
-      the very bytes and Content-Type Django returned,
-  (c) nginx serving those bytes as a static file (project-local config).
+      the very response Django returned: its status, every header (the
+      security headers included) and its body; gunicorn adds Date, Server and
+      Connection to both,
+  (c) nginx serving the same body as a static file (project-local config).
+
+Each server is warmed up, then the measured runs go round the three servers
+in turn (--repeat rounds), so a slow spell on the shared machine falls on
+all of them; each server's best run is kept. On 2 shared cores gunicorn
+sometimes gives one worker most of the connections, which halves a run.
+
+Then, for the record, searches with a new query every request
+(bench/unique_queries.lua) on the site alone: the stored-results shelf
+never helps, so this is the cost of searching and rendering afresh.
 
 Targets: article, FAQ and glossary at >= 80% of the bare WSGI app's req/s
 with zero errors; search at >= 50%. Missed targets print MISS; the exit code
@@ -26,17 +37,30 @@ from pathlib import Path
 from bench.harness import (PAGES, Gunicorn, Nginx, WrkResult, collectstatic, fetch, free_ports,
                            install_signal_handlers, log, ok, results_dir, run_wrk, save_json, stamp)
 
+UNIQUE_QUERIES = Path(__file__).resolve().parent / "unique_queries.lua"
 TARGETS = {"article": 0.80, "faq": 0.80, "glossary": 0.80, "search": 0.50}
 SERVERS = ("django", "bare", "nginx")
 
 
-def measure(url: str, args) -> WrkResult:
-    """The better of --repeat runs: on 2 shared cores, gunicorn sometimes gives one worker most of
-    the connections, which halves a run; every server gets the same number of tries."""
+# Headers gunicorn writes itself, for the site and the bare app alike.
+GUNICORN_HEADERS = {"date", "server", "connection", "transfer-encoding"}
+
+
+def measure(urls: dict[str, str], args) -> dict[str, WrkResult]:
+    """Each server's best of --repeat runs, taken in rounds over the servers after a warm-up each."""
     if args.warmup:
-        run_wrk(url, args.threads, args.connections, args.warmup, latency=False)
-    runs = [run_wrk(url, args.threads, args.connections, args.duration) for _ in range(args.repeat)]
-    return max(runs, key=lambda run: run.rps)
+        for url in urls.values():
+            run_wrk(url, args.threads, args.connections, args.warmup, latency=False)
+    runs: dict[str, list[WrkResult]] = {server: [] for server in urls}
+    for round_number in range(args.repeat):
+        for server, url in urls.items():
+            log(f"  round {round_number + 1}/{args.repeat} on {server} ...")
+            runs[server].append(run_wrk(url, args.threads, args.connections, args.duration))
+    return {server: max(results, key=lambda run: run.rps) for server, results in runs.items()}
+
+
+def response_headers(headers: dict) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in headers.items() if name.lower() not in GUNICORN_HEADERS]
 
 
 def fmt_ms(value: float | None) -> str:
@@ -47,7 +71,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=10, help="seconds per measured wrk run (default 10)")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per run (default 3; 0 = none)")
-    parser.add_argument("--repeat", type=int, default=2, help="measured runs per server; the best is kept (default 2)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="rounds of measured runs over the servers; each server's best is kept (default 3)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--pages", nargs="+", choices=sorted(PAGES), default=list(PAGES))
@@ -83,7 +108,8 @@ def main() -> int:
                     raise RuntimeError(f"Django answered {status} for {path}")
                 content_type = headers.get("Content-Type", "")
                 (bare_dir / f"{name}.html").write_bytes(body)
-                manifest[path.split("?")[0]] = {"file": f"{name}.html", "content_type": content_type}
+                manifest[path.split("?")[0]] = {"file": f"{name}.html", "status": status,
+                                                "headers": response_headers(headers)}
                 nginx.add_page(path, body)
                 pages[name] = {"path": path, "bytes": len(body), "content_type": content_type,
                                "django_header_bytes": sum(len(k) + len(v) + 4 for k, v in headers.items())}
@@ -97,23 +123,33 @@ def main() -> int:
             servers.append(nginx)
             nginx.start()
 
-            # The three servers must return the same bytes and Content-Type.
+            # The three servers must return the same body and Content-Type; the bare app, every header too.
             for name in args.pages:
+                path = pages[name]["path"]
                 for label, base in (("bare", bare.url), ("nginx", nginx.url)):
-                    status, headers, body = fetch(base + pages[name]["path"])
+                    status, headers, body = fetch(base + path)
                     if status != 200 or body != (bare_dir / f"{name}.html").read_bytes():
-                        raise RuntimeError(f"{label} did not return Django's bytes for {pages[name]['path']}")
+                        raise RuntimeError(f"{label} did not return Django's bytes for {path}")
                     if headers.get("Content-Type") != pages[name]["content_type"]:
                         raise RuntimeError(f"{label} Content-Type {headers.get('Content-Type')!r} != "
                                            f"{pages[name]['content_type']!r}")
+                    expected = manifest[path.split("?")[0]]["headers"]
+                    if label == "bare" and response_headers(headers) != expected:
+                        raise RuntimeError(f"bare headers {response_headers(headers)} != Django's {expected}")
 
             bases = {"django": site.url, "bare": bare.url, "nginx": nginx.url}
             load_before = os.getloadavg()[0]
             started = time.monotonic()
             for name in args.pages:
-                for server in SERVERS:
-                    log(f"wrk {name} on {server} ...")
-                    pages[name][server] = measure(bases[server] + pages[name]["path"], args)
+                log(f"wrk {name} ...")
+                pages[name].update(measure({server: bases[server] + pages[name]["path"] for server in SERVERS},
+                                           args))
+            distinct = None
+            if "search" in args.pages:
+                # For the record, no target: a new question every request, so nothing stored helps.
+                log("wrk search with a new query every request, on django ...")
+                distinct = run_wrk(site.url + "/", args.threads, args.connections, args.duration,
+                                   script=UNIQUE_QUERIES)
             elapsed = time.monotonic() - started
             load_after = os.getloadavg()[0]
         finally:
@@ -128,7 +164,9 @@ def main() -> int:
           f"{os.cpu_count()} cores, load average {load_before:.1f} before, {load_after:.1f} after; "
           f"gunicorn.conf.py with {workers} workers)")
     print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency on 127.0.0.1, "
-          f"after a -d{args.warmup}s warm-up; all servers share the cores with wrk.\n")
+          f"after a -d{args.warmup}s warm-up; best of {args.repeat} rounds over the servers; "
+          "all servers share the cores with wrk.")
+    print("The bare app returns Django's exact response (status, headers, body); nginx the same body.\n")
     summary = []
     for name in args.pages:
         page = pages[name]
@@ -155,11 +193,17 @@ def main() -> int:
         verdict = "ok" if verdict_ratio == verdict_errors == "ok" else "MISS"
         print(f"  {name:<9}{page['django'].rps:>9,.0f}{page['bare'].rps:>9,.0f}{page['nginx'].rps:>9,.0f}"
               f"{to_bare:>9.1%}{TARGETS[name]:>8.0%}{to_nginx:>10.1%}{errors:>8}  {verdict}")
+    if distinct is not None:
+        print(f"\nSearch with a new query every request (bench/unique_queries.lua; nothing stored helps; no target): "
+              f"{distinct.rps:,.0f} req/s, p50 {fmt_ms(distinct.p50_ms)} ms, p99 {fmt_ms(distinct.p99_ms)} ms, "
+              f"{distinct.failed} errors")
     print(f"\n(wrk time {elapsed:.0f} s)")
 
     data = {"when": run_id, "workers": workers, "load_average": [load_before, load_after], "args": vars(args), "pages": {
         name: {**{k: v for k, v in page.items() if k not in SERVERS},
                **{s: page[s].as_dict() for s in SERVERS}} for name, page in pages.items()}}
+    if distinct is not None:
+        data["search_distinct_queries"] = {k: v for k, v in distinct.as_dict().items() if k != "raw"}
     for page in data["pages"].values():
         for s in SERVERS:
             page[s].pop("raw")
