@@ -56,7 +56,11 @@ def measure(urls: dict[str, str], args) -> dict[str, WrkResult]:
         for server, url in urls.items():
             log(f"  round {round_number + 1}/{args.repeat} on {server} ...")
             runs[server].append(run_wrk(url, args.threads, args.connections, args.duration))
-    return {server: max(results, key=lambda run: run.rps) for server, results in runs.items()}
+    best = {}
+    for server, results in runs.items():
+        best[server] = max(results, key=lambda run: run.rps)
+        best[server].extra["rounds_rps"] = [round(run.rps) for run in results]
+    return best
 
 
 def response_headers(headers: dict) -> list[tuple[str, str]]:
@@ -176,6 +180,9 @@ def main() -> int:
             r: WrkResult = page[server]
             print(f"  {server:<8}{r.rps:>10,.0f}{fmt_ms(r.p50_ms):>10}{fmt_ms(r.p99_ms):>10}"
                   f"{r.non_2xx_3xx:>9}{r.socket_errors:>12}")
+        print("  every round (req/s): " + "; ".join(
+            f"{server} " + " / ".join(f"{rps:,}" for rps in page[server].extra.get("rounds_rps", []))
+            for server in SERVERS))
         to_bare = page["django"].rps / page["bare"].rps if page["bare"].rps else 0.0
         to_nginx = page["django"].rps / page["nginx"].rps if page["nginx"].rps else 0.0
         errors = sum(page[s].failed for s in SERVERS)
