@@ -119,6 +119,19 @@ def children_of(pid: int) -> list[int]:
     return sorted(children)
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time used so far by these processes (those still running)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def stop_pid(pid: int, sig: int = signal.SIGTERM, timeout: float = 15.0) -> None:
     """Signal one process we started, wait for it, and SIGKILL it by PID if it lingers."""
     try:

@@ -34,7 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import (PAGES, Gunicorn, Nginx, WrkResult, collectstatic, fetch, free_ports,
+from bench.harness import (PAGES, Gunicorn, Nginx, WrkResult, children_of, collectstatic, cpu_seconds, fetch,
+                           free_ports,
                            install_signal_handlers, log, ok, results_dir, run_wrk, save_json, stamp)
 
 UNIQUE_QUERIES = Path(__file__).resolve().parent / "unique_queries.lua"
@@ -46,20 +47,29 @@ SERVERS = ("django", "bare", "nginx")
 GUNICORN_HEADERS = {"date", "server", "connection", "transfer-encoding"}
 
 
-def measure(urls: dict[str, str], args) -> dict[str, WrkResult]:
-    """Each server's best of --repeat runs, taken in rounds over the servers after a warm-up each."""
+def measure(urls: dict[str, str], workers: dict[str, list[int]], args) -> dict[str, WrkResult]:
+    """Each server's best of --repeat runs, taken in rounds over the servers after a warm-up each.
+
+    Also the CPU time its worker processes spent per request over all rounds: a second view
+    that depends less on how evenly gunicorn shared the connections between workers.
+    """
     if args.warmup:
         for url in urls.values():
             run_wrk(url, args.threads, args.connections, args.warmup, latency=False)
     runs: dict[str, list[WrkResult]] = {server: [] for server in urls}
+    cpu = dict.fromkeys(urls, 0.0)
     for round_number in range(args.repeat):
         for server, url in urls.items():
             log(f"  round {round_number + 1}/{args.repeat} on {server} ...")
+            before = cpu_seconds(workers[server])
             runs[server].append(run_wrk(url, args.threads, args.connections, args.duration))
+            cpu[server] += cpu_seconds(workers[server]) - before
     best = {}
     for server, results in runs.items():
         best[server] = max(results, key=lambda run: run.rps)
         best[server].extra["rounds_rps"] = [round(run.rps) for run in results]
+        requests = sum(run.requests for run in results)
+        best[server].extra["cpu_us_per_request"] = cpu[server] * 1e6 / requests if requests else None
     return best
 
 
@@ -142,12 +152,13 @@ def main() -> int:
                         raise RuntimeError(f"bare headers {response_headers(headers)} != Django's {expected}")
 
             bases = {"django": site.url, "bare": bare.url, "nginx": nginx.url}
+            workers_of = {"django": site.workers(), "bare": bare.workers(), "nginx": children_of(nginx.pid)}
             load_before = os.getloadavg()[0]
             started = time.monotonic()
             for name in args.pages:
                 log(f"wrk {name} ...")
                 pages[name].update(measure({server: bases[server] + pages[name]["path"] for server in SERVERS},
-                                           args))
+                                           workers_of, args))
             distinct = None
             if "search" in args.pages:
                 # For the record, no target: a new question every request, so nothing stored helps.
@@ -175,11 +186,13 @@ def main() -> int:
     for name in args.pages:
         page = pages[name]
         print(f"{name}: {page['path']}  ({page['bytes']:,} bytes, {page['content_type']})")
-        print(f"  {'server':<8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}{'socket err':>12}")
+        print(f"  {'server':<8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}{'socket err':>12}"
+              f"{'CPU us/req':>12}")
         for server in SERVERS:
             r: WrkResult = page[server]
+            cpu = r.extra.get("cpu_us_per_request")
             print(f"  {server:<8}{r.rps:>10,.0f}{fmt_ms(r.p50_ms):>10}{fmt_ms(r.p99_ms):>10}"
-                  f"{r.non_2xx_3xx:>9}{r.socket_errors:>12}")
+                  f"{r.non_2xx_3xx:>9}{r.socket_errors:>12}{'-' if cpu is None else f'{cpu:.0f}':>12}")
         print("  every round (req/s): " + "; ".join(
             f"{server} " + " / ".join(f"{rps:,}" for rps in page[server].extra.get("rounds_rps", []))
             for server in SERVERS))
@@ -189,6 +202,10 @@ def main() -> int:
         target = TARGETS[name]
         verdict_ratio, verdict_errors = ok(to_bare >= target), ok(errors == 0)
         print(f"  django/bare  = {to_bare:6.1%}   target >= {target:.0%}  {verdict_ratio}")
+        cpu_site, cpu_bare = (page[s].extra.get("cpu_us_per_request") for s in ("django", "bare"))
+        if cpu_site and cpu_bare:
+            print(f"  worker CPU per request, bare/django = {cpu_bare / cpu_site:6.1%}  "
+                  "(all rounds; a second view of the same comparison)")
         print(f"  django/nginx = {to_nginx:6.1%}")
         print(f"  errors (all servers) = {errors}   target 0  {verdict_errors}\n")
         summary.append((name, page, to_bare, to_nginx, errors, verdict_ratio, verdict_errors))
