@@ -160,7 +160,7 @@ def main() -> int:
         print("  gunicorn log:\n    " + "\n    ".join(log_lines[-8:]))
     data = {"when": run_id, "args": vars(args), "master": site.pid, "before": before, "after": after,
             "victim": victim, "held": held, "replacement": replacement, "replaced_after_s": replaced_after,
-            "statuses": statuses, "result": {k: v for k, v in result.as_dict().items() if k != "raw"},
+            "statuses": statuses, "result": result.as_dict(),
             "timeline": timeline, "log": log_lines}
     path = save_json(f"faults-{run_id}.json", data)
     print(f"\nresults: {path.relative_to(ROOT)} (gunicorn log: {log_path.relative_to(ROOT)})")

@@ -305,7 +305,9 @@ class WrkResult:
         return self.socket_errors + self.non_2xx_3xx
 
     def as_dict(self) -> dict:
+        """The figures, for a results file (wrk's raw output left out)."""
         data = asdict(self)
+        del data["raw"]
         data.update(socket_errors=self.socket_errors, failed=self.failed)
         return data
 

@@ -88,7 +88,7 @@ def main() -> int:
     if incidents:
         print("  gunicorn log:        " + "\n                       ".join(incidents[:10]))
     data = {"when": run_id, "args": vars(args), "paths": PATHS, "workers": len(workers_before),
-            "statuses": statuses, "result": {k: v for k, v in result.as_dict().items() if k != "raw"},
+            "statuses": statuses, "result": result.as_dict(),
             "workers_unchanged": same, "incidents": incidents}
     path = save_json(f"load-{run_id}.json", data)
     print(f"\nresults: {path.relative_to(ROOT)} (gunicorn log: {log_path.relative_to(ROOT)})")

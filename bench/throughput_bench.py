@@ -227,10 +227,7 @@ def main() -> int:
         name: {**{k: v for k, v in page.items() if k not in SERVERS},
                **{s: page[s].as_dict() for s in SERVERS}} for name, page in pages.items()}}
     if distinct is not None:
-        data["search_distinct_queries"] = {k: v for k, v in distinct.as_dict().items() if k != "raw"}
-    for page in data["pages"].values():
-        for s in SERVERS:
-            page[s].pop("raw")
+        data["search_distinct_queries"] = distinct.as_dict()
     path = save_json(f"throughput-{run_id}.json", data)
     print(f"results: {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
     return 0

@@ -217,6 +217,7 @@ class _GlossaryLinker(Treeprocessor):
     def __init__(self, md, terms: Iterable[GlossaryEntryRef], glossary_url: str):
         super().__init__(md)
         self.glossary_url = glossary_url
+        terms = tuple(terms)
         # Names are matched as whole words: each name is a tuple of lowercased
         # words, filed under its first word, longest first.
         by_words: dict[tuple[str, ...], _Name] = {}
@@ -235,25 +236,24 @@ class _GlossaryLinker(Treeprocessor):
         for first, names in self.names_by_first.items():
             for name in names:
                 self.first_words_of.setdefault(name.term.id, set()).add(first)
-        self.used: list[str] = []
-        self.used_set: set[str] = set()
-        self.tips: dict[str, str] = {}
+        # Each term's pop-up: the same wherever the term appears, so made once.
+        self.tips = {term.id: self._tip_html(term) for term in terms}
+        self.used: dict[str, None] = {}   # term ids linked so far, in order
         # Words that can still start a link in this article. A word drops out
         # once every term it can start has been linked, so most text runs hold
         # none and are passed over by one set operation instead of word by word.
         self.live_starts: set[str] = set()
 
     def run(self, root: etree.Element) -> None:
-        self.used, self.used_set = [], set()
+        self.used = {}
         self.live_starts = set(self.names_by_first)
         if self.live_starts:
             self._walk(root)
 
     def _mark_used(self, term_id: str) -> None:
-        self.used.append(term_id)
-        self.used_set.add(term_id)
+        self.used[term_id] = None
         for first in self.first_words_of[term_id] & self.live_starts:
-            if all(name.term.id in self.used_set for name in self.names_by_first[first]):
+            if all(name.term.id in self.used for name in self.names_by_first[first]):
                 self.live_starts.discard(first)
 
     def _walk(self, element: etree.Element) -> None:
@@ -292,7 +292,7 @@ class _GlossaryLinker(Treeprocessor):
         candidates = {}
         for first in starts:
             names = [n for n in self.names_by_first[first]
-                     if n.term.id not in self.used_set and present.issuperset(n.words)]
+                     if n.term.id not in self.used and present.issuperset(n.words)]
             if names:
                 candidates[first] = names
         if not candidates:
@@ -306,7 +306,7 @@ class _GlossaryLinker(Treeprocessor):
                 continue
             for name in candidates[lowered[i]]:
                 size = len(name.words)
-                if name.term.id in self.used_set or tuple(lowered[i:i + size]) != name.words:
+                if name.term.id in self.used or tuple(lowered[i:i + size]) != name.words:
                     continue
                 start, end = places[i].start(), places[i + size - 1].end()
                 if name.acronym and text[start:end] != name.acronym:
@@ -338,26 +338,19 @@ class _GlossaryLinker(Treeprocessor):
             "aria-describedby": f"term-{term.id}-def",
         })
         button.text = shown
-        # An empty slot: the pop-up is the same wherever the term appears, so
-        # its markup is made once (from the definition, cleaned when the
-        # glossary loaded) and put in the slot after cleaning, like a figure.
+        # An empty slot: the pop-up (self.tips) goes in after cleaning, like a figure.
         etree.SubElement(wrapper, "span", {"class": "term-tip", "id": f"term-{term.id}"})
-        self._tip_html(term)
         return wrapper
 
     def _tip_html(self, term: GlossaryEntryRef) -> str:
         """The pop-up's markup. It skips the final cleaning, so everything in it is
         escaped here or was cleaned before: the definition when the glossary loaded."""
-        tip = self.tips.get(term.id)
-        if tip is None:
-            shown_name = term.term if term.term[:2].isupper() else term.term[0].lower() + term.term[1:]
-            tip = self.tips[term.id] = (
-                f'<span class="term-tip" id="term-{term.id}" popover="">'
+        shown_name = term.term if term.term[:2].isupper() else term.term[0].lower() + term.term[1:]
+        return (f'<span class="term-tip" id="term-{term.id}" popover="">'
                 f"<strong>{escape(term.term, quote=False)}</strong> "
                 f'<span id="term-{term.id}-def">{term.definition_html}</span>'
                 f'<a class="term-more" href="{escape(self.glossary_url + "#" + term.id)}">'
                 f"More about {escape(shown_name, quote=False)} in the glossary</a></span>")
-        return tip
 
 
 def _indexes(items: list[str], value: str):
