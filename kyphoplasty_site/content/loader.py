@@ -7,6 +7,7 @@ do not take the page down. A missing content folder is the one fatal error.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -14,12 +15,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
+from urllib.parse import urlsplit
 
 from . import frontmatter as fm
 from .frontmatter import Field
+from .icon_array import icon_array_html
 from .models import (Article, Faq, FaqEntry, FaqGroup, Glossary, GlossaryTerm, Library, Reviewed, Section,
                      frozen)
+from .numbers import RegisteredNumber, load_numbers, numbers_used, plain_figures
 from .problems import WARNING, Problem
 from .render_cache import RenderCache, code_version
 from .rendering import (GlossaryEntryRef, SiteValues, make_markdown, render_inline, render_markdown,
@@ -110,15 +113,22 @@ class ContentDirectoryMissing(Exception):
 
 @dataclass
 class _Figures:
+    """Drawn figures (static/figures/NAME.svg) and icon arrays ("icons:ID", from the number registry)."""
     directory: Path
     captions: dict[str, str]
+    numbers: dict[str, RegisteredNumber] = dataclasses.field(default_factory=dict)
 
     def exists(self, name: str) -> bool:
+        if name.startswith("icons:"):
+            number = self.numbers.get(name[len("icons:"):])
+            return number is not None and number.can_be_drawn
         return (self.directory / f"{name}.svg").is_file() and name in self.captions
 
     def html(self, name: str) -> str | None:
         if not self.exists(name):
             return None
+        if name.startswith("icons:"):
+            return icon_array_html(self.numbers[name[len("icons:"):]])
         svg = (self.directory / f"{name}.svg").read_text(encoding="utf-8").strip()
         svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
         caption = self.captions[name]
@@ -151,6 +161,8 @@ class _Loader:
         self.last_modified = 0.0
         self.pending_links: list[tuple[str, str, int | None]] = []  # checked once every page is known
         self.figures = _Figures(figures_dir or root / "figures", {})
+        self.numbers: dict[str, RegisteredNumber] = {}
+        self.allowed_hosts: frozenset[str] | None = None
 
     # Reading files -------------------------------------------------------
 
@@ -189,6 +201,8 @@ class _Loader:
 
     def load(self) -> Library:
         sections = self.load_sections()
+        self.load_allowed_hosts()
+        self.load_number_registry()
         self.load_figure_captions()
         self.check_figure_files()
         glossary = self.load_glossary()
@@ -207,6 +221,7 @@ class _Loader:
         self.check_published(articles, pages, aliases, faq, glossary, short_links)
         for label, review in (("faq.yaml", faq.review), ("glossary.yaml", glossary.review)):
             self.check_review_dates(label, review)
+        self.check_source_hosts(articles, pages, faq, glossary)
         self.render_cache.save()
         for problem in self.problems:
             (log.error if problem.is_error else log.warning)("content: %s", problem)
@@ -291,6 +306,61 @@ class _Loader:
             groups.append(tuple(" ".join(word.lower().split()) for word in group))
         return tuple(groups)
 
+    # Registered numbers and where sources may come from -------------------
+
+    def load_allowed_hosts(self) -> None:
+        """`source-hosts.txt` lists the only hosts a source may be on; without the file, any host."""
+        path = self.root / "source-hosts.txt"
+        if path.exists() and (text := self.read(path)) is not None:
+            self.allowed_hosts = frozenset(line.strip().lower() for line in text.splitlines()
+                                           if line.strip() and not line.lstrip().startswith("#"))
+
+    def load_number_registry(self) -> None:
+        folder = self.root / "numbers"
+        files = {}
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            files[self.rel(path)] = self.read_yaml(self.rel(path))
+        self.numbers, problems = load_numbers({rel: data for rel, data in files.items() if data is not None})
+        self.problems.extend(problems)
+        self.values = dataclasses.replace(self.values, numbers={k: n.text for k, n in self.numbers.items()})
+        self.figures.numbers = self.numbers
+
+    def check_plain_figures(self, path: str, text: str, field: str | None = None, first_line: int = 1) -> None:
+        """A rate or a time written out, rather than taken from the registry, is an error."""
+        for figure, line in plain_figures(text):
+            self.problems.append(Problem(
+                path, f"{figure!r} is a figure patients weigh: register it in numbers/ and write [[n:ID]]",
+                field=field, line=None if field else first_line + line - 1))
+        for number_id in numbers_used(text):
+            if number_id not in self.numbers:
+                self.problems.append(Problem(path, f"unknown number [[n:{number_id}]] (see numbers/*.yaml)",
+                                             field=field))
+
+    def with_number_sources(self, sources: tuple, text: str) -> tuple:
+        """A page's sources, plus the source of every registered number it uses."""
+        known = {source.url for source in sources}
+        extra = []
+        for number_id in numbers_used(text) + [m for m in re.findall(r"\[\[\s*icons:([a-z0-9-]+)", text)]:
+            number = self.numbers.get(number_id)
+            if number and number.source.url not in known:
+                known.add(number.source.url)
+                extra.append(number.source)
+        return (*sources, *extra)
+
+    def check_source_hosts(self, articles, pages, faq: Faq, glossary: Glossary) -> None:
+        if self.allowed_hosts is None:
+            return
+        cited = [(a.path, a.review.sources) for a in (*articles.values(), *pages.values())]
+        cited += [(name, review.sources) for name, review in (("faq.yaml", faq.review),
+                                                                ("glossary.yaml", glossary.review)) if review]
+        cited += [(n.path, (n.source,)) for n in self.numbers.values()]
+        for path, sources in cited:
+            for source in sources:
+                host = (urlsplit(source.url).hostname or "").lower()
+                if host not in self.allowed_hosts:
+                    self.problems.append(Problem(path, f"source host {host!r} is not in source-hosts.txt "
+                                                       f"({source.title})", field="sources"))
+
     # Figures ---------------------------------------------------------------
 
     def check_figure_files(self) -> None:
@@ -322,6 +392,7 @@ class _Loader:
             if not isinstance(caption, str) or not caption.strip():
                 self.problems.append(Problem("figures.yaml", "needs a caption", field=str(name)))
                 continue
+            self.check_plain_figures("figures.yaml", caption, field=f"{name}.caption")
             self.figures.captions[str(name)] = strip_paragraph(render_inline(caption, self.values))
 
     # Glossary --------------------------------------------------------------
@@ -334,7 +405,7 @@ class _Loader:
             self.skipped.add("glossary.yaml")
             return Glossary(terms=(), review=None)
         review = self.load_review(data, "glossary.yaml", extra={"terms"})
-        terms, ids, names = [], set(), {}
+        terms, ids, names, used_text = [], set(), {}, []
         raw_terms = data.get("terms")
         if not isinstance(raw_terms, list):
             self.problems.append(Problem("glossary.yaml", "must be a list of terms", field="terms"))
@@ -354,8 +425,12 @@ class _Loader:
                     self.problems.append(Problem("glossary.yaml", f"{name!r} is already used by term {owner!r}",
                                                  field=f"{label}.aliases"))
                 names.setdefault(name.lower(), values["id"])
+            self.check_plain_figures("glossary.yaml", values["definition"], field=f"{label}.definition")
+            used_text.append(values["definition"])
             terms.append(GlossaryTerm(id=values["id"], term=values["term"], aliases=values["aliases"],
                                       definition_html=render_inline(values["definition"], self.values)))
+        if review:
+            review = dataclasses.replace(review, sources=self.with_number_sources(review.sources, " ".join(used_text)))
         return Glossary(terms=tuple(terms), review=review)
 
     def load_review(self, data: dict, path: str, extra: set[str]) -> Reviewed | None:
@@ -376,7 +451,7 @@ class _Loader:
             self.skipped.add("faq.yaml")
             return Faq(groups=(), review=None)
         review = self.load_review(data, "faq.yaml", extra={"groups"})
-        groups, group_ids, entry_ids = [], set(), set()
+        groups, group_ids, entry_ids, used_text = [], set(), set(), []
         raw_groups = data.get("groups")
         if not isinstance(raw_groups, list):
             self.problems.append(Problem("faq.yaml", "must be a list of groups", field="groups"))
@@ -400,12 +475,17 @@ class _Loader:
                     self.problems.append(Problem("faq.yaml", f"duplicate id {entry['id']!r}", field=f"{label}.id"))
                     continue
                 entry_ids.add(entry["id"])
+                self.check_plain_figures("faq.yaml", entry["question"] + "\n" + entry["answer"],
+                                         field=f"{label} ({entry['id']})")
+                used_text.append(entry["answer"])
                 more_slug, _, more_anchor = (entry["more"] or "").partition("#")
                 entries.append(FaqEntry(id=entry["id"], question=entry["question"],
                                         answer_html=render_inline(entry["answer"], self.values),
                                         more_slug=more_slug or None, more_anchor=more_anchor or None,
                                         group_id=values["id"]))
             groups.append(FaqGroup(id=values["id"], title=values["title"], entries=tuple(entries)))
+        if review:
+            review = dataclasses.replace(review, sources=self.with_number_sources(review.sources, " ".join(used_text)))
         return Faq(groups=tuple(groups), review=review)
 
     # Articles and pages ----------------------------------------------------
@@ -468,7 +548,8 @@ class _Loader:
     def build_article(self, path: Path, slug: str, split, values: dict, kind: str, rendered) -> Article:
         rel = self.rel(path)
         self.check_body(rel, split, rendered)
-        review = Reviewed(values["reviewed"], values["next_review"], values["sources"], values.get("reviewer"))
+        sources = self.with_number_sources(values["sources"] or (), split.body)
+        review = Reviewed(values["reviewed"], values["next_review"], sources, values.get("reviewer"))
         self.check_review_dates(rel, review)
         return Article(
             slug=slug, kind=kind, title=values["title"], summary=values["summary"],
@@ -494,9 +575,21 @@ class _Loader:
         for placeholder, number in rendered.unknown_placeholders:
             self.problems.append(Problem(
                 rel, f"unknown placeholder {placeholder} (use [[emergency-number]], [[clinic-phone]], "
-                     "[[clinic-name]] or [[figure:NAME]])", line=split.body_first_line + number - 1))
+                     "[[clinic-name]], [[n:ID]] for a registered number, [[figure:NAME]] or [[icons:ID]])",
+                line=split.body_first_line + number - 1))
+        for figure, number in plain_figures(split.body):
+            self.problems.append(Problem(
+                rel, f"{figure!r} is a figure patients weigh: register it in numbers/ and write [[n:ID]]",
+                line=split.body_first_line + number - 1))
+        for name in set(rendered.figures):
+            if rendered.figures.count(name) > 1:
+                self.problems.append(Problem(rel, f"figure {name!r} is shown more than once", line=line_of(name)))
         for name in rendered.figures:
-            if not self.figures.exists(name):
+            if name.startswith("icons:") and not self.figures.exists(name):
+                self.problems.append(Problem(
+                    rel, f"no registered number {name[6:]!r} with a picture, out of 100 or 1,000, to draw",
+                    line=line_of(name)))
+            elif not self.figures.exists(name):
                 known = ", ".join(sorted(self.figures.captions)) or "none yet"
                 self.problems.append(Problem(rel, f"unknown figure {name!r} (known figures: {known})",
                                              line=line_of(f"figure:{name}")))

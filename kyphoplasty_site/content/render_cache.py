@@ -30,7 +30,7 @@ def code_version() -> str:
     """Changes whenever the rendering code or the libraries it uses change."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("rendering.py", "render_cache.py"):
+    for name in ("rendering.py", "render_cache.py", "numbers.py", "icon_array.py"):
         digest.update((here / name).read_bytes())
     for package in ("Markdown", "nh3"):
         digest.update(version(package).encode())

@@ -11,8 +11,8 @@ import re
 from html import escape
 import xml.etree.ElementTree as etree
 from functools import lru_cache
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
 
 import markdown
 import nh3
@@ -22,7 +22,8 @@ from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
 PLACEHOLDER_RE = re.compile(r"\[\[\s*([a-z0-9:-]+)\s*\]\]")
-FIGURE_LINE_RE = re.compile(r"^\s*\[\[\s*figure:([a-z0-9-]+)\s*\]\]\s*$")
+# A figure, or an icon array drawn from the figure registry, alone on its line.
+FIGURE_LINE_RE = re.compile(r"^\s*\[\[\s*((?:figure|icons):[a-z0-9-]+)\s*\]\]\s*$")
 FIGURE_TOKEN = "KYPHOFIGURE"
 RAW_HTML_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--")
 
@@ -76,11 +77,13 @@ class Rendered:
 
 @dataclass(frozen=True)
 class SiteValues:
-    """Clinic details that placeholders stand for, and the site's public address."""
+    """What placeholders stand for: clinic details, the site's address and the registered numbers."""
     clinic_name: str
     clinic_phone: str
     emergency_number: str
     site_url: str = ""
+    # id -> text of each entry in content/numbers/, for [[n:ID]]; filled in by the loader.
+    numbers: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 def _tel(number: str) -> str:
@@ -102,8 +105,9 @@ def substitute_placeholders(source: str, values: SiteValues, figures_allowed: bo
             continue
         figure = FIGURE_LINE_RE.match(line)
         if figure and figures_allowed:
-            figures.append(figure.group(1))
-            out.append(f"\n{FIGURE_TOKEN}:{figure.group(1)}\n")
+            name = figure.group(1).removeprefix("figure:")
+            figures.append(name)
+            out.append(f"\n{FIGURE_TOKEN}:{name}\n")
             continue
         plain = line.lstrip().startswith("!!!")
 
@@ -111,6 +115,8 @@ def substitute_placeholders(source: str, values: SiteValues, figures_allowed: bo
             name = match.group(1)
             if name == "clinic-name":
                 return values.clinic_name
+            if name.startswith("n:") and name[2:] in values.numbers:
+                return values.numbers[name[2:]]
             if name in {"clinic-phone", "emergency-number"}:
                 shown = values.clinic_phone if name == "clinic-phone" else values.emergency_number
                 return shown if plain else f"[{shown}]({_tel(shown)})"
@@ -540,7 +546,7 @@ def render_markdown(source: str, md: markdown.Markdown, values: SiteValues, figu
     if figure_html is not None:
         def place(match: re.Match) -> str:
             return figure_html(match.group(1)) or ""
-        html = re.sub(rf"<p>{FIGURE_TOKEN}:([a-z0-9-]+)</p>", place, html)
+        html = re.sub(rf"<p>{FIGURE_TOKEN}:([a-z0-9:-]+)</p>", place, html)
     return Rendered(html=safe_html(html), headings=headings, links=tuple(collector.links), images=tuple(collector.images),
                     terms_used=tuple(linker.used), figures=tuple(figures),
                     unknown_placeholders=tuple(unknown), raw_html_lines=tuple(raw_lines),

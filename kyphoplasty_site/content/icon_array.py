@@ -1,0 +1,86 @@
+"""Icon arrays: a registered rate drawn as 100 (or 1,000) people, some filled in.
+
+The picture is made from the same registry entry as the sentence beside it,
+so the two cannot disagree. Meaning never rests on colour: counted people are
+solid, the rest are outlines, which holds in dark mode, in print and in
+grayscale. All colours come from the stylesheet (the Content-Security-Policy
+blocks style attributes), and every piece of text is escaped here, because
+the markup is placed after the HTML cleaner has run.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from .numbers import RegisteredNumber
+
+# One person: a head and shoulders, in a 20 x 24 cell.
+_PERSON = ('<circle cx="10" cy="6" r="4.2"/>'
+           '<path d="M2.5 23 v-5.5 a7.5 6.5 0 0 1 15 0 v5.5 z"/>')
+_COLUMNS = {100: 10, 1000: 40}
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def accessible_name(number: RegisteredNumber) -> str:
+    """What a screen reader says for the picture: the number in words, with its time frame."""
+    return f"{_sentence_start(number.text)}: {number.picture} ({number.when})."
+
+
+def _people_grid(number: RegisteredNumber, person_id: str) -> tuple[str, int, int]:
+    """100 people as icons, filled first, row by row."""
+    columns = _COLUMNS[100]
+    uses = []
+    for index in range(number.out_of):
+        row, column = divmod(index, columns)
+        kind = "ia-hit" if index < number.count else "ia-miss"
+        uses.append(f'<use href="#{person_id}" x="{column * 24 + 2}" y="{row * 28 + 2}" class="{kind}"/>')
+    return "".join(uses), columns * 24, (number.out_of // columns) * 28
+
+
+def _dot_grid(number: RegisteredNumber, pattern_id: str) -> tuple[str, int, int]:
+    """1,000 people as dots: outlined dots everywhere as a pattern, the counted ones drawn solid on top."""
+    columns, cell = _COLUMNS[1000], 8
+    rows = number.out_of // columns
+    parts = [f'<defs><pattern id="{pattern_id}" width="{cell}" height="{cell}" patternUnits="userSpaceOnUse">'
+             f'<circle cx="4" cy="4" r="2.6" class="ia-miss"/></pattern></defs>',
+             f'<rect x="0" y="0" width="{columns * cell}" height="{rows * cell}" fill="url(#{pattern_id})"/>']
+    for index in range(number.count):
+        row, column = divmod(index, columns)
+        parts.append(f'<circle cx="{column * cell + 4}" cy="{row * cell + 4}" r="3.4" class="ia-hit"/>')
+    return "".join(parts), columns * cell, rows * cell
+
+
+def icon_array_html(number: RegisteredNumber) -> str:
+    """A <figure> with the picture, the sentence and a key; `number` must be drawable."""
+    if not number.can_be_drawn:
+        raise ValueError(f"{number.id} cannot be drawn: it needs a picture and out_of 100 or 1,000")
+    base = f"ia-{number.id}"
+    person_id = f"{base}-person"
+    if number.out_of == 100:
+        grid, width, height = _people_grid(number, person_id)
+        defs = f'<defs><g id="{person_id}">{_PERSON}</g></defs>'
+        swatch_hit = f'<use href="#{person_id}" class="ia-hit"/>'
+        swatch_rest = f'<use href="#{person_id}" class="ia-miss"/>'
+        unit = "figure"
+    else:
+        grid, width, height = _dot_grid(number, f"{base}-dots")
+        defs = ""
+        swatch_hit = '<circle cx="10" cy="12" r="6" class="ia-hit"/>'
+        swatch_rest = '<circle cx="10" cy="12" r="5" class="ia-miss"/>'
+        unit = "dot"
+    rest = number.out_of - number.count
+    svg = (f'<svg class="figure-svg icon-array-svg" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-labelledby="{base}-title"><title id="{base}-title">{escape(accessible_name(number))}</title>'
+           f'{defs}{grid}</svg>')
+    key = (f'<ul class="ia-key">'
+           f'<li><svg class="figure-svg ia-swatch" viewBox="0 0 20 24" aria-hidden="true">{swatch_hit}</svg>'
+           f'<span><strong>{number.count:,} solid</strong>: {escape(number.picture)}</span></li>'
+           f'<li><svg class="figure-svg ia-swatch" viewBox="0 0 20 24" aria-hidden="true">{swatch_rest}</svg>'
+           f'<span><strong>{rest:,} outlined</strong>: {escape(number.picture_rest or "the rest")}</span></li>'
+           f'</ul>')
+    caption = (f'<p>{escape(_sentence_start(number.text))}: {escape(number.picture)} ({escape(number.when)}). '
+               f'Each {unit} stands for one of {number.out_of:,} {escape(number.of)}.</p>')
+    return (f'<figure class="figure icon-array" id="icons-{number.id}">{svg}'
+            f'<figcaption>{caption}{key}</figcaption></figure>')

@@ -1,0 +1,197 @@
+"""The figure registry: every number a patient might weigh, with one home.
+
+Rates (complications, leaks, new fractures, pain outcomes) and times (healing,
+fasting, driving, recovery) live in `content/numbers/*.yaml`, each with its
+source, what is counted and the time frame. Pages write `[[n:ID]]` and get the
+entry's text, so two pages can never state the same figure two ways; a page
+that writes such a figure itself is reported by `plain_figures()`.
+
+A rate's text must say "COUNT out of OUT_OF" with the entry's own numbers, so
+the sentence and the icon array drawn from the same entry cannot disagree.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import frontmatter as fm
+from .frontmatter import Field, FieldError, Source
+from .problems import Problem
+
+NUMBER_PLACEHOLDER_RE = re.compile(r"\[\[\s*n:([a-z0-9-]+)\s*\]\]")
+# Icon arrays are drawn for 100 or 1,000 people; rarer events are told in words.
+PICTURE_SIZES = (100, 1000)
+RATE_BASES = (100, 1000, 10000, 100000)
+
+
+def _positive_whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise FieldError("must be a whole number, 0 or more")
+    return value
+
+
+def _rate_base(value: Any) -> int:
+    if value not in RATE_BASES:
+        raise FieldError("must be one of " + ", ".join(f"{n:,}" for n in RATE_BASES))
+    return value
+
+
+ENTRY_FIELDS = {
+    "id": Field(fm.slug),
+    "text": Field(fm.text),
+    "source": Field(fm.slug),
+    # A rate: how many (count) out of how many (out_of), of whom or what, over what time.
+    "count": Field(_positive_whole, required=False),
+    "out_of": Field(_rate_base, required=False),
+    "of": Field(fm.text, required=False),
+    "when": Field(fm.text, required=False),
+    # A time or a rule: what it is about.
+    "about": Field(fm.text, required=False),
+    # An icon array: what the filled figures mean, and (optionally) the outlined ones.
+    "picture": Field(fm.text, required=False),
+    "picture_rest": Field(fm.text, required=False),
+}
+RATE_FIELDS = ("count", "out_of", "of", "when")
+
+
+@dataclass(frozen=True)
+class RegisteredNumber:
+    id: str
+    text: str
+    source: Source
+    path: str                      # the file it lives in, for messages
+    count: int | None = None
+    out_of: int | None = None
+    of: str | None = None
+    when: str | None = None
+    about: str | None = None
+    picture: str | None = None
+    picture_rest: str | None = None
+
+    @property
+    def is_rate(self) -> bool:
+        return self.count is not None
+
+    @property
+    def can_be_drawn(self) -> bool:
+        return self.is_rate and self.picture is not None and self.out_of in PICTURE_SIZES
+
+
+def rate_phrase(count: int, out_of: int) -> str:
+    return f"{count:,} out of {out_of:,}"
+
+
+def load_numbers(files: dict[str, Any], allowed_hosts: frozenset[str] | None = None
+                 ) -> tuple[dict[str, RegisteredNumber], list[Problem]]:
+    """Build the registry from the parsed YAML of each file, reporting every problem."""
+    problems: list[Problem] = []
+    sources: dict[str, tuple[Source, str]] = {}
+    raw_entries: list[tuple[str, int, Any]] = []
+    for path, data in files.items():
+        if not isinstance(data, dict) or set(data) - {"sources", "numbers"}:
+            problems.append(Problem(path, "must have only 'sources' (a map) and 'numbers' (a list)"))
+            continue
+        for key, item in (data.get("sources") or {}).items():
+            try:
+                source = fm.sources([item])[0]
+            except FieldError as exc:
+                problems.append(Problem(path, str(exc).replace("source 1", "source"), field=f"sources.{key}"))
+                continue
+            if key in sources:
+                problems.append(Problem(path, f"source {key!r} is already defined in {sources[key][1]}",
+                                        field=f"sources.{key}"))
+                continue
+            sources[str(key)] = (source, path)
+        numbers = data.get("numbers") or []
+        if not isinstance(numbers, list):
+            problems.append(Problem(path, "must be a list of entries", field="numbers"))
+            continue
+        raw_entries += [(path, index, item) for index, item in enumerate(numbers)]
+
+    registry: dict[str, RegisteredNumber] = {}
+    for path, index, item in raw_entries:
+        label = f"numbers[{index}]"
+        if not isinstance(item, dict):
+            problems.append(Problem(path, "must be a set of 'field: value' lines", field=label))
+            continue
+        values, field_problems = fm.convert_fields(item, ENTRY_FIELDS, path)
+        if isinstance(item.get("id"), str):
+            label = f"{label} ({item['id']})"
+        found = [Problem(path, p.message, field=f"{label}.{p.field}") for p in field_problems]
+        if not field_problems:
+            found += _entry_problems(values, path, label, sources)
+        if not found and values["id"] in registry:
+            found.append(Problem(path, f"id {values['id']!r} is already used in {registry[values['id']].path}",
+                                 field=f"{label}.id"))
+        problems += found
+        if found:
+            continue
+        source = sources[values.pop("source")][0]
+        registry[values["id"]] = RegisteredNumber(source=source, path=path, **values)
+    return registry, problems
+
+
+def _entry_problems(values: dict, path: str, label: str, sources: dict) -> list[Problem]:
+    problems = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(path, message, field=f"{label}.{field}"))
+
+    if values["source"] not in sources:
+        problem("source", f"unknown source {values['source']!r} (add it under 'sources' in a numbers file)")
+    given = [name for name in RATE_FIELDS if values[name] is not None]
+    if given and len(given) != len(RATE_FIELDS):
+        missing = ", ".join(name for name in RATE_FIELDS if values[name] is None)
+        problem(missing.split(",")[0], f"a rate needs count, out_of, of and when; missing: {missing}")
+    elif given:
+        if values["count"] > values["out_of"]:
+            problem("count", "is more than out_of")
+        phrase = rate_phrase(values["count"], values["out_of"])
+        if phrase not in values["text"]:
+            problem("text", f"must say {phrase!r}, so the words match the number")
+        if values["about"] is not None:
+            problem("about", "is for times and rules; a rate says what it counts in 'of'")
+    elif values["about"] is None:
+        problem("about", "say what this time or rule is about (or give count, out_of, of and when for a rate)")
+    if re.search(r"%|per ?cent", values["text"], re.IGNORECASE):
+        problem("text", "write rates as 'X out of 100', not as a percentage")
+    if values["picture"] is not None and not (given and values["out_of"] in PICTURE_SIZES):
+        problem("picture", "only a rate out of 100 or 1,000 can be drawn")
+    if values["picture_rest"] is not None and values["picture"] is None:
+        problem("picture_rest", "needs 'picture' too")
+    return problems
+
+
+# Figures a page must not state itself. Rates in any form, and times: a number
+# (in digits, or a number word from two up) followed by a unit of time.
+_NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                 "twenty-four|thirty|forty|forty-eight|fifty|sixty|ninety|hundred")
+_AMOUNT = rf"(?:\d[\d,.]*|{_NUMBER_WORDS})"
+_PLAIN_FIGURE_RE = re.compile(
+    rf"\b\d[\d,.]*\s*(?:%|per ?cent\b)"                              # 18%, 18 per cent
+    rf"|\b(?:one|{_AMOUNT})\s+(?:out\s+of|in)\s+(?:every\s+)?{_AMOUNT}\b"  # 18 out of 100, one in five
+    rf"|\b{_AMOUNT}(?:\s*(?:to|-|–|or|and)\s*{_AMOUNT})?[\s-]+"       # 2 to 12 weeks, 24-hour
+    rf"(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?)\b",
+    re.IGNORECASE)
+_PLACEHOLDER_RE = re.compile(r"\[\[[^\]]*\]\]")
+_LINK_TARGET_RE = re.compile(r"\]\([^)]*\)|\{:[^}]*\}")
+
+
+def plain_figures(text: str) -> list[tuple[str, int]]:
+    """(figure, line number) for each rate or time written into text instead of taken from the registry."""
+    found = []
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence or not any(ch.isdigit() for ch in line) and not re.search(_NUMBER_WORDS, line, re.I):
+            continue
+        prose = _LINK_TARGET_RE.sub(" ", _PLACEHOLDER_RE.sub(" ", line))
+        found += [(match.group(0), number) for match in _PLAIN_FIGURE_RE.finditer(prose)]
+    return found
+
+
+def numbers_used(text: str) -> list[str]:
+    """The ids of the registered numbers a piece of content uses, in order of first use."""
+    return list(dict.fromkeys(NUMBER_PLACEHOLDER_RE.findall(text)))
