@@ -12,8 +12,8 @@ FIGURES = sorted(Path(settings.FIGURES_DIR).glob("*.svg"))
 
 
 def placed_figures():
-    """(article url, figure name) for every figure placed in an article."""
-    return [(a.url, name) for a in library().article_list() for name in a.figures]
+    """(article url, figure name) for every drawn figure placed in an article (not the icon arrays)."""
+    return [(a.url, name) for a in library().article_list() for name in a.figures if not name.startswith("icons:")]
 
 
 def test_the_six_figures_exist_and_are_all_placed():
@@ -60,3 +60,18 @@ def test_every_figure_is_visible_captioned_described_and_fits_at_320px(page: Pag
         box = svg.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 320, (name, box)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+
+
+@pytest.mark.browser
+def test_every_icon_array_fits_at_320px_and_its_name_states_the_number(page: Page, live_server):
+    page.set_viewport_size({"width": 320, "height": 640})
+    placed = [(a.url, name[len("icons:"):]) for a in library().article_list() for name in a.figures
+              if name.startswith("icons:")]
+    assert placed
+    for url, number_id in placed:
+        page.goto(live_server.url + url)
+        svg = page.locator(f"figure#icons-{number_id} svg[role=img]")
+        expect(svg).to_be_visible()
+        expect(svg).to_have_accessible_name(re.compile(r"\d+ out of [\d,]+ "))
+        box = svg.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, (number_id, box)

@@ -238,6 +238,7 @@ class _Loader:
         for ref in refs:
             digest.update(repr((ref.id, ref.term, ref.names, str(ref.definition_html))).encode())
         digest.update(repr(self.values).encode())
+        digest.update(repr(sorted(self.numbers.items())).encode())  # icon arrays draw whole entries
         for name in sorted(self.figures.captions):
             svg = self.figures.directory / f"{name}.svg"
             digest.update(name.encode() + self.figures.captions[name].encode()
