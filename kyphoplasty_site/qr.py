@@ -1,6 +1,7 @@
 """QR codes as inline SVG, made server-side with segno and cached."""
 from __future__ import annotations
 
+import io
 import re
 from functools import lru_cache
 
@@ -21,3 +22,11 @@ def qr_svg(url: str, label: str) -> SafeString:
                           dark="#000000", light="#ffffff")
     svg = re.sub(r"^<svg ", f'<svg role="img" aria-label="{escape(label)}" ', svg, count=1)
     return mark_safe(svg)
+
+
+@lru_cache(maxsize=256)
+def qr_svg_file(url: str) -> bytes:
+    """The same QR code as a standalone SVG image, for an <img> the browser loads only when it is shown."""
+    buffer = io.BytesIO()
+    segno.make_qr(url, error="m").save(buffer, kind="svg", scale=4, border=4, dark="#000000", light="#ffffff")
+    return buffer.getvalue()

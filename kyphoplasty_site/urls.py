@@ -17,6 +17,7 @@ urlpatterns = [
     path("glossary/", views.glossary, name="glossary"),
     path("search/", views.search, name="search"),
     path("for-clinicians/", views.for_clinicians, name="for_clinicians"),
+    path("for-clinicians/qr/faq/<site-slug:entry_id>.svg", views.faq_qr, name="faq_qr"),
     path("handout/", views.handout, name="handout"),
     path("go/<short-code:code>", views.short_link, name="short_link"),
     path("go/<short-code:code>/", views.short_link),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from . import structured_data
 from .content.store import library, search_index
 from .links import absolute, short_url
-from .qr import qr_svg
+from .qr import qr_svg, qr_svg_file
 
 def public_page(view):
     """Say how long any browser or shared cache (a CDN) may keep this page: it is the same for everyone."""
@@ -189,9 +189,8 @@ def for_clinicians(request):
                 "overdue": article.review.is_overdue(),
             })
         groups.append((section, items))
-    faq_entries = [(entry, absolute(f"/faq/#{entry.id}"),
-                    qr_svg(absolute(f"/faq/#{entry.id}"), f"QR code for the answer to: {entry.question}"))
-                   for entry in lib.faq.entries] if not topic else []
+    # FAQ QR codes are images loaded when staff open one: inline, 80 of them would double the page.
+    faq_entries = [(entry, absolute(f"/faq/#{entry.id}")) for entry in lib.faq.entries] if not topic else []
     terms = [(term, absolute(f"/glossary/#{term.id}")) for term in sorted(lib.glossary.terms, key=lambda t: t.term.lower())]
     return render(request, "pages/for_clinicians.html", {
         "groups": groups, "topic": topic, "sections": lib.sections, "faq_entries": faq_entries,
@@ -275,6 +274,15 @@ def healthz(request):
     if not lib.articles:
         return HttpResponse("content not loaded\n", status=503, content_type="text/plain")
     return HttpResponse(f"ok {len(lib.articles)} articles {lib.fingerprint}\n", content_type="text/plain")
+
+
+@require_safe
+@public_page
+def faq_qr(request, entry_id):
+    """The QR code for one FAQ answer, as an SVG image for the staff page."""
+    if entry_id not in {entry.id for entry in library().faq.entries}:
+        raise Http404("No such answer")
+    return HttpResponse(qr_svg_file(absolute(f"/faq/#{entry_id}")), content_type="image/svg+xml")
 
 
 @require_safe

@@ -164,7 +164,8 @@ def test_every_view_refuses_unsafe_methods():
 
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     paths = ["/", "/faq/", "/glossary/", "/search/", "/for-clinicians/", "/handout/", "/go/h4zg", "/sitemap.xml",
-             "/robots.txt", "/healthz", "/favicon.ico", "/about/", "/accessibility/", "/articles/vertebroplasty/"]
+             "/robots.txt", "/healthz", "/favicon.ico", "/about/", "/accessibility/", "/articles/vertebroplasty/",
+             "/for-clinicians/qr/faq/what-are-the-risks.svg"]
     assert len(get_resolver().url_patterns) <= len(paths) + 1, "a new URL: add it here"
     for path in paths:
         for method in ("post", "put", "patch", "delete"):

@@ -6,7 +6,7 @@ from django.test import Client
 
 from kyphoplasty_site.content.loader import SHORT_CODE_ALPHABET
 from kyphoplasty_site.content.store import library
-from kyphoplasty_site.qr import qr_svg
+from kyphoplasty_site.qr import qr_svg, qr_svg_file
 
 from .html_tools import PageFacts
 
@@ -29,10 +29,22 @@ def test_staff_page_lists_every_article_section_answer_and_term_with_full_addres
         assert f"{settings.SITE_URL}/glossary/#{term.id}" in html
 
 
-def test_staff_page_has_a_qr_code_per_article_and_per_question(client):
+def test_staff_page_has_a_qr_code_per_article_and_per_question(client, settings):
     html = client.get("/for-clinicians/").content.decode()
     lib = library()
-    assert html.count('<svg role="img" aria-label="QR code for ') == len(lib.articles) + len(lib.faq.entries)
+    assert html.count('<svg role="img" aria-label="QR code for ') == len(lib.articles)
+    # Answers' codes are images fetched only when staff open one, so the page stays light.
+    images = re.findall(r'<img class="qr" src="([^"]+)" alt="QR code for the answer to: [^"]+"[^>]*loading="lazy"', html)
+    assert len(images) == len(lib.faq.entries)
+    for entry, src in zip(lib.faq.entries, images):
+        response = client.get(src)
+        assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+        assert response.content == qr_svg_file(f"{settings.SITE_URL}/faq/#{entry.id}")
+
+
+def test_qr_code_for_an_unknown_answer_is_a_404(client):
+    assert client.get("/for-clinicians/qr/faq/no-such-answer.svg").status_code == 404
+    assert client.get("/for-clinicians/qr/faq/../faq.svg").status_code == 404
 
 
 def test_copy_buttons_are_hidden_until_javascript_can_copy(client):

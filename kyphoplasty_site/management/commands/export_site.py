@@ -18,6 +18,7 @@ import brotli
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
+from django.urls import reverse
 
 from kyphoplasty_site.content.store import library
 
@@ -66,7 +67,8 @@ class Command(BaseCommand):
         sitemap = client.get("/sitemap.xml")
         root = ElementTree.fromstring(sitemap.content)
         locations = [urlsplit(el.text).path for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-        return list(dict.fromkeys(locations + EXTRA_PATHS + ["/sitemap.xml", "/robots.txt"]))
+        faq_qr_codes = [reverse("faq_qr", args=[entry.id]) for entry in library().faq.entries]
+        return list(dict.fromkeys(locations + EXTRA_PATHS + faq_qr_codes + ["/sitemap.xml", "/robots.txt"]))
 
     def redirects(self) -> list[tuple[str, str, int]]:
         lib = library()
@@ -78,6 +80,6 @@ class Command(BaseCommand):
     def write(path: Path, body: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(body)
-        if path.suffix in {".html", ".xml", ".txt"} and len(body) > 512:
+        if path.suffix in {".html", ".xml", ".txt", ".svg"} and len(body) > 512:
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
             path.with_name(path.name + ".br").write_bytes(brotli.compress(body, quality=11))
