@@ -226,3 +226,12 @@ def test_glossary_shows_only_aliases_that_add_something():
     assert term.shown_aliases == ("adjacent fracture", "adjacent vertebral fractures")
     assert GlossaryTerm(id="v", term="Vertebra", definition_html="",
                         aliases=("vertebrae", "spine bone", "spine bones")).shown_aliases == ("spine bone",)
+
+
+def test_faq_answer_may_hold_a_short_list(good_content):
+    replace_in(good_content / "faq.yaml", "answer: The first letter. Call [[clinic-phone]].",
+               "answer: |\n          The first letter. It has:\n\n          - one stroke\n          - two legs\n")
+    library = load(good_content)
+    assert library.problems == ()
+    html = str(library.faq.entries[0].answer_html)
+    assert "<p>The first letter. It has:</p><ul><li>one stroke</li><li>two legs</li></ul>" in html.replace("\n", "")

@@ -80,6 +80,12 @@ def text(value: Any) -> str:
     return " ".join(value.split())
 
 
+def paragraphs(value: Any) -> str:
+    """Text that may hold Markdown blocks (a short list, a second paragraph): line breaks are kept."""
+    text(value)  # the same "non-empty text" rule
+    return "\n".join(line.rstrip() for line in value.strip().splitlines())
+
+
 def sentence(value: Any) -> str:
     value = text(value)
     if len(value) > 200:

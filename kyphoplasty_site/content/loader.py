@@ -55,7 +55,7 @@ REVIEW_FIELDS = {
 }
 SECTION_FIELDS = {"id": Field(fm.slug), "title": Field(fm.text), "intro": Field(fm.text)}
 FAQ_GROUP_FIELDS = {"id": Field(fm.slug), "title": Field(fm.text), "questions": Field(list)}
-FAQ_ENTRY_FIELDS = {"id": Field(fm.slug), "question": Field(fm.text), "answer": Field(fm.text),
+FAQ_ENTRY_FIELDS = {"id": Field(fm.slug), "question": Field(fm.text), "answer": Field(fm.paragraphs),
                     "more": Field(fm.text, required=False)}
 GLOSSARY_TERM_FIELDS = {"id": Field(fm.slug), "term": Field(fm.text), "definition": Field(fm.text),
                         "aliases": Field(fm.text_list, required=False, default=())}
