@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 
 from django.conf import settings
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from .content.models import Article, Faq, Glossary
@@ -14,7 +16,9 @@ _PATIENT = {"@type": "MedicalAudience", "audienceType": "Patient"}
 
 
 def _plain(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", str(html))).strip()
+    """Text of a short HTML piece: blocks become spaces, inline tags vanish ("call <a>999</a>." → "call 999.")."""
+    spaced = re.sub(r"</?(?:p|ul|ol|li|br)\b[^>]*>", " ", str(html))
+    return re.sub(r"\s+", " ", unescape(strip_tags(spaced))).strip()
 
 
 def as_script(data: dict) -> SafeString:

@@ -61,3 +61,9 @@ def test_json_ld_cannot_be_broken_out_of():
     from kyphoplasty_site.structured_data import as_script
     script = as_script({"name": "</script><script>alert(1)</script>"})
     assert script.count("</script>") == 1
+
+
+def test_answer_text_in_json_ld_reads_as_plain_sentences():
+    from kyphoplasty_site.structured_data import _plain
+    html = '<p>Call <a href="tel:999">999</a>.</p><ul><li>infection</li><li>bleeding &amp; bruising</li></ul>'
+    assert _plain(html) == "Call 999. infection bleeding & bruising"
