@@ -52,8 +52,9 @@ def test_placeholders_use_the_clinic_settings(good_content):
 
 def test_urgency_tiers_are_headings_that_state_the_urgency(good_content):
     html = load(good_content).articles["alpha"].html
-    assert '<span class="callout-badge">Emergency</span> Call 112 now if you have' in html
-    assert '<span class="callout-badge">Urgent</span>' in html
+    assert '<span class="callout-badge">Emergency</span> Call <a href="tel:112">112</a> now if you have' in html
+    assert ('<span class="callout-badge">Urgent</span> Call Test Clinic on <a href="tel:0123456">0123 456</a> today'
+            in html)
     assert '<span class="callout-badge">Not urgent</span>' in html
     assert html.count("<h3 class=\"callout-title\"") == 3
 
@@ -235,3 +236,31 @@ def test_faq_answer_may_hold_a_short_list(good_content):
     assert library.problems == ()
     html = str(library.faq.entries[0].answer_html)
     assert "<p>The first letter. It has:</p><ul><li>one stroke</li><li>two legs</li></ul>" in html.replace("\n", "")
+
+
+def test_a_name_is_matched_only_when_its_words_stand_apart_by_spaces(good_content):
+    with (good_content / "glossary.yaml").open("a") as f:
+        f.write("  - id: sham-procedure\n    term: Sham procedure\n    aliases: [sham]\n"
+                "    definition: A pretend procedure.\n")
+    replace_in(good_content / "articles/beta.md", "A plain section", "A fake (sham) procedure. A plain section")
+    html = load(good_content).articles["beta"].html
+    assert ">sham</button>" in html and "sham) procedure</button>" not in html
+
+
+def test_punctuation_touching_a_term_stays_on_its_line(good_content):
+    replace_in(good_content / "articles/beta.md", "A plain section about a vertebra.",
+               "A plain section about a bone (vertebra), here.")
+    html = load(good_content).articles["beta"].html
+    assert '<span class="term">(<button' in html
+    assert '>vertebra</button>),<span class="term-tip"' in html
+
+
+def test_a_long_term_may_wrap_and_leaves_punctuation_outside(good_content):
+    with (good_content / "glossary.yaml").open("a") as f:
+        f.write("  - id: nice\n    term: National Institute for Health and Care Excellence\n"
+                "    definition: A body that advises the NHS.\n")
+    replace_in(good_content / "articles/beta.md", "A plain section",
+               "Ask (National Institute for Health and Care Excellence), then. A plain section")
+    html = load(good_content).articles["beta"].html
+    assert 'Ask (<span class="term term-long"><button' in html
+    assert '>National Institute for Health and Care Excellence</button><span class="term-tip"' in html

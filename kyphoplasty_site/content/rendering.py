@@ -41,6 +41,14 @@ CALLOUTS = {
 # and apostrophes ("X-ray", "dowager's"); multi-word names are runs of these.
 _TERM_WORD_RE = re.compile(r"[\w]+(?:['’-][\w]+)*")
 
+# Punctuation kept on the same line as a glossary term it touches.
+_OPENING_PUNCTUATION = "([\"“‘"
+_CLOSING_PUNCTUATION = ")]\"”’,.;:!?"
+
+# Terms up to this many characters never break across lines: about 190 px at the body
+# text size, which fits a 320 px screen even inside a list in a call-out.
+_LONGEST_UNBROKEN_TERM = 20
+
 # Elements whose text is never turned into glossary links.
 _NO_TERM_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "button", "table",
                   "figure"}
@@ -143,6 +151,29 @@ def raw_html_lines(source: str) -> list[int]:
     return lines
 
 
+# A phone number in a call-out title, such as "Call 999 now" or "the clinic on 01234 567890":
+# Markdown shows titles as plain text, so the link is added here, where a tap matters most.
+_TITLE_PHONE_RE = re.compile(r"\b((?:call|on|NHS)\s+)(\+?\d[\d ]*\d)\b", re.IGNORECASE)
+
+
+def _append_with_phone_links(element: etree.Element, text: str) -> None:
+    """Add `text` at the end of `element`, with each phone number in it as a tel: link."""
+    def add_text(piece: str) -> None:
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + piece
+        else:
+            element.text = (element.text or "") + piece
+
+    position = 0
+    for match in _TITLE_PHONE_RE.finditer(text):
+        add_text(text[position:match.start(2)])
+        link = etree.SubElement(element, "a")
+        link.set("href", _tel(match.group(2)))
+        link.text = match.group(2)
+        position = match.end(2)
+    add_text(text[position:])
+
+
 class _CalloutProcessor(Treeprocessor):
     """Turn admonition blocks into call-outs a screen reader can understand.
 
@@ -178,11 +209,11 @@ class _CalloutProcessor(Treeprocessor):
             badge = etree.SubElement(title_el, "span")
             badge.set("class", "callout-badge")
             badge.text = spec["badge"]
-            badge.tail = " " + title_text
+            badge.tail = " "
         else:
             div.set("role", "note")
             title_el.tag = "p"
-            title_el.text = title_text
+        _append_with_phone_links(title_el, title_text)
         title_el.set("class", "callout-title")
         title_el.set("id", title_id)
         div.set("aria-labelledby", title_id)
@@ -317,16 +348,34 @@ class _GlossaryLinker(Treeprocessor):
                 start, end = places[i].start(), places[i + size - 1].end()
                 if name.acronym and text[start:end] != name.acronym:
                     continue
+                # The words of a name stand apart by spaces only: "(sham) procedure" is not one name.
+                if any(not text[places[j].end():places[j + 1].start()].isspace() for j in range(i, i + size - 1)):
+                    continue
                 yield start, end, name.term
                 resume = i + size
                 break
 
     def _link_run(self, text: str) -> tuple[str, list[etree.Element]]:
-        """Split a run of text at each first use of a term; return the leading text and new elements."""
+        """Split a run of text at each first use of a term; return the leading text and new elements.
+
+        A short term keeps the punctuation touching it inside its wrapper, which does not
+        wrap, so a bracket or comma never sits alone at the start or end of a line. A long
+        one may need to wrap on a phone, so it stands alone, as before.
+        """
         head, added, last = text, [], 0
-        for start, end, term in self._matches(text):
+        for term_start, term_end, term in self._matches(text):
             self._mark_used(term.id)
-            wrapper = self._term_element(term, text[start:end])
+            start, end = term_start, term_end
+            short = term_end - term_start <= _LONGEST_UNBROKEN_TERM
+            while short and start > last and text[start - 1] in _OPENING_PUNCTUATION:
+                start -= 1
+            while short and end < len(text) and text[end] in _CLOSING_PUNCTUATION:
+                end += 1
+            wrapper = self._term_element(term, text[term_start:term_end])
+            if not short:
+                wrapper.set("class", "term term-long")
+            wrapper.text = text[start:term_start] or None
+            wrapper[0].tail = text[term_end:end] or None
             if added:
                 added[-1].tail = text[last:start]
             else:
