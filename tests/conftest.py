@@ -41,6 +41,19 @@ def use_content(settings):
 
 
 @pytest.fixture(scope="session")
+def site_pages() -> list[str]:
+    """Every page the site-wide checks visit (tests/html_tools.py says which)."""
+    from django.conf import settings
+    from django.test import Client, override_settings
+
+    from .html_tools import site_pages
+
+    plain = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(STORAGES={**settings.STORAGES, **plain}):
+        return site_pages(Client())
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM,
             "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]}

@@ -1,10 +1,34 @@
-"""Small helpers for asserting on rendered HTML without a third-party parser."""
+"""Small helpers for asserting on rendered HTML without a third-party parser, and the pages to check."""
+import re
 from collections import Counter
 from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+# The site-wide checks visit every address in the sitemap and these, each answering 200
+# unless EXPECTED_STATUS says otherwise (a page that stops answering fails the checks).
+PAGES_BESIDE_THE_SITEMAP = ["/faq/", "/glossary/", "/search/?q=cement", "/search/?q=zzqxv", "/no-such-page/",
+                            "/for-clinicians/", "/handout/?articles=balloon-kyphoplasty,recovery-and-aftercare"]
+EXPECTED_STATUS = {"/no-such-page/": 404}
+
+
+def sitemap_paths(client) -> list[str]:
+    """The paths /sitemap.xml lists, in its order."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    locations = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    return [re.sub(r"^https?://[^/]+", "", loc) for loc in locations]
+
+
+def site_pages(client) -> list[str]:
+    """Every page the site-wide checks visit, each once, in a stable order."""
+    return list(dict.fromkeys(sitemap_paths(client) + PAGES_BESIDE_THE_SITEMAP))
+
+LOADS_SRC = {"script", "img", "iframe", "source", "video", "audio", "embed", "input", "track"}
 
 
 class PageFacts(HTMLParser):
-    """Collects the facts site-wide tests assert on: tags, ids, links, meta."""
+    """Collects the facts site-wide tests assert on: tags, ids, links, meta, what a browser loads."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
@@ -15,6 +39,8 @@ class PageFacts(HTMLParser):
         self.title = ""
         self._in_title = False
         self.headings: list[int] = []
+        # Every address a browser fetches on its own while showing the page.
+        self.loaded: list[str] = []
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -30,6 +56,11 @@ class PageFacts(HTMLParser):
             self.meta[attrs["property"]] = attrs.get("content", "")
         if tag == "title":
             self._in_title = True
+        if tag in LOADS_SRC and attrs.get("src"):
+            self.loaded.append(attrs["src"])
+        # A canonical link names the page itself; every other <link> may be fetched.
+        if tag == "link" and attrs.get("href") and "canonical" not in (attrs.get("rel") or "").split():
+            self.loaded.append(attrs["href"])
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self.headings.append(int(tag[1]))
 

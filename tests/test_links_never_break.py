@@ -34,11 +34,11 @@ def test_every_published_address_answers_and_its_anchor_exists():
         assert not anchor or anchor in ids, f"{address}: no element with id {anchor!r}"
 
 
-def test_every_alias_redirects_permanently_to_a_working_page():
+def test_every_alias_redirects_permanently_to_its_article():
     client = Client()
     for alias, slug in library().aliases.items():
         response = client.get(f"/articles/{alias}/")
-        assert response.status_code == 301
+        assert (response.status_code, response["Location"]) == (301, f"/articles/{slug}/"), alias
         assert client.get(response["Location"]).status_code == 200
 
 
