@@ -1,7 +1,9 @@
 # Two commands do everything on a fresh machine:
 #   make run   set up and serve the site at http://127.0.0.1:8000
 #   make test  set up and run every test, browser tests included
-.PHONY: run test check readability browser-deps bench-deps clean lighthouse
+# and, while working:
+#   make test-fast  every test that needs neither a browser nor Node (under 30 s)
+.PHONY: run test test-fast check readability browser-deps bench-deps clean lighthouse
 
 PYTHON ?= python3
 VENV := .venv
@@ -63,6 +65,10 @@ bench-deps: $(VENV)/.dev-installed
 
 test: $(VENV)/.dev-installed browser-deps node_modules/.npm-installed staticfiles/staticfiles.json
 	$(PY) -m pytest
+
+# Installs no browser and no npm packages: the tests marked browser or node (pytest.ini) are left out.
+test-fast: $(VENV)/.dev-installed
+	$(PY) -m pytest -m "not browser and not node"
 
 check: $(VENV)/.run-installed
 	LOG_LEVEL=critical LOCAL_MODE=1 $(PY) manage.py check

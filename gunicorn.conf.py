@@ -12,8 +12,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
-# Load the app (and so the content library) once in the master, before
-# forking, so workers share it and a content error shows at start-up.
+# Load the app once in the master, before forking: wsgi.py reads the content
+# there, so workers share one copy and a missing content folder stops the start.
 preload_app = True
 
 # Slow clients are a proxy's job; keep worker time bounded.

@@ -33,7 +33,7 @@ def main() -> None:
     django.setup()
     from bench.synthetic import QUERIES, write_synthetic_content
     from kyphoplasty_site.content.loader import load_library
-    from kyphoplasty_site.content.store import site_values
+    from kyphoplasty_site.site import site_values
     from kyphoplasty_site.search import SearchIndex
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,6 +1,5 @@
-import sys
-
 from django.apps import AppConfig
+from django.utils.autoreload import autoreload_started
 
 
 class KyphoplastySiteConfig(AppConfig):
@@ -8,12 +7,10 @@ class KyphoplastySiteConfig(AppConfig):
     verbose_name = "Kyphoplasty patient information"
 
     def ready(self) -> None:
+        # Nothing is read here: the content loads on first use (kyphoplasty_site.site), so
+        # commands such as migrate or collectstatic start without it.
         from . import checks  # noqa: F401  (registers the content check)
-        from .content import store
-        from .content.loader import ContentDirectoryMissing
+        from .site import watch_content
 
-        try:
-            store.load()
-        except ContentDirectoryMissing as exc:
-            # One clear line, not a traceback: this is a set-up mistake, not a bug.
-            sys.exit(f"Cannot start: {exc}")
+        # Sent only by runserver's autoreloader: editing the content restarts the dev server.
+        autoreload_started.connect(watch_content, dispatch_uid="kyphoplasty_site.watch_content")

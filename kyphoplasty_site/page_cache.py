@@ -27,7 +27,7 @@ import brotli
 from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
-from .content import store
+from . import site
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ class PageCacheApplication:
         key = self._storable_key(environ)
         if key is None:
             return self.app(environ, start_response)
-        fingerprint = store.library().fingerprint
+        fingerprint = site.library().fingerprint
         is_search = "?" in key[0]
         shelf = self.searches if is_search else self.pages
         found = shelf.get(key)

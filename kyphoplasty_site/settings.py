@@ -52,12 +52,11 @@ EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Spine Fracture Guide")
 
-# Where the Markdown and YAML content lives.
+# Where the Markdown and YAML content lives. It is read into memory once, at
+# start-up (see kyphoplasty_site/site.py): restart the site to publish a change
+# (runserver restarts by itself when a file here or in FIGURES_DIR changes).
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
 FIGURES_DIR = BASE_DIR / "static" / "figures"
-# Rendered articles are kept here between start-ups (see content/render_cache.py);
-# set CONTENT_CACHE_DIR to an empty value to render everything at every start.
-CONTENT_CACHE_DIR = os.environ.get("CONTENT_CACHE_DIR", str(BASE_DIR / ".cache" / "rendered")) or None
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
@@ -165,11 +164,6 @@ CONTENT_SECURITY_POLICY = {
 # for PAGE_SHARED_MAX_AGE.
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "300"))
 PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "3600"))
-
-# Without DEBUG, content is read once at start-up. Set this to a number of
-# seconds to have each worker look for changed files that often; a failed
-# reload keeps the previous content serving.
-CONTENT_RELOAD_SECONDS = int(os.environ.get("CONTENT_RELOAD_SECONDS", "0"))
 
 LOGGING = {
     "version": 1,

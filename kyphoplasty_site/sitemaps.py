@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from .content.store import library
+from .site import library
 
 
 class _Item:

@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from .content.models import Article, Faq, Glossary
-from .links import absolute
+from .content.addresses import absolute
 
 _PATIENT = {"@type": "MedicalAudience", "audienceType": "Patient"}
 

@@ -16,8 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import structured_data
-from .content.store import library, search_index
-from .links import absolute, short_url
+from .content.addresses import absolute, short_url
+from .site import library, search_index
 from .qr import qr_svg, qr_svg_file
 
 def public_page(view):

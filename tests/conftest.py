@@ -29,28 +29,23 @@ def good_content(tmp_path) -> Path:
 @pytest.fixture
 def use_content(settings):
     """Serve the site from a given content folder for one test, then restore the real one."""
-    from kyphoplasty_site.content import store
+    from kyphoplasty_site import site
 
     def activate(folder: Path):
         settings.CONTENT_DIR = folder
-        return store.load()
+        return site.load()
 
     yield activate
     settings.CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-    store.load()
+    site.load()
 
 
 @pytest.fixture(scope="session")
 def site_pages() -> list[str]:
     """Every page the site-wide checks visit (tests/html_tools.py says which)."""
-    from django.conf import settings
-    from django.test import Client, override_settings
-
     from .html_tools import site_pages
 
-    plain = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    with override_settings(STORAGES={**settings.STORAGES, **plain}):
-        return site_pages(Client())
+    return site_pages()
 
 
 @pytest.fixture(scope="session")

@@ -4,10 +4,11 @@ from collections import Counter
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
-# The site-wide checks visit every address in the sitemap and these, each answering 200
-# unless EXPECTED_STATUS says otherwise (a page that stops answering fails the checks).
-PAGES_BESIDE_THE_SITEMAP = ["/faq/", "/glossary/", "/search/?q=cement", "/search/?q=zzqxv", "/no-such-page/",
-                            "/for-clinicians/", "/handout/?articles=balloon-kyphoplasty,recovery-and-aftercare"]
+# The site-wide checks visit every public page (kyphoplasty_site.sitemaps: the sitemap's pages
+# and those it leaves out on purpose) and these, each answering 200 unless EXPECTED_STATUS says
+# otherwise (a page that stops answering fails the checks, it does not drop out).
+PAGES_WITH_A_QUERY_OR_AN_ERROR = ["/search/?q=cement", "/search/?q=zzqxv", "/no-such-page/",
+                                  "/handout/?articles=balloon-kyphoplasty,recovery-and-aftercare"]
 EXPECTED_STATUS = {"/no-such-page/": 404}
 
 
@@ -20,9 +21,11 @@ def sitemap_paths(client) -> list[str]:
     return [re.sub(r"^https?://[^/]+", "", loc) for loc in locations]
 
 
-def site_pages(client) -> list[str]:
+def site_pages() -> list[str]:
     """Every page the site-wide checks visit, each once, in a stable order."""
-    return list(dict.fromkeys(sitemap_paths(client) + PAGES_BESIDE_THE_SITEMAP))
+    from kyphoplasty_site.sitemaps import public_paths, unlisted_paths
+
+    return list(dict.fromkeys(public_paths() + unlisted_paths() + PAGES_WITH_A_QUERY_OR_AN_ERROR))
 
 LOADS_SRC = {"script", "img", "iframe", "source", "video", "audio", "embed", "input", "track"}
 

@@ -1,9 +1,9 @@
 """Every page, proven in a real browser: accessibility, layout, keyboard and print.
 
-Debian's Chromium (through Playwright) opens every page a patient can reach:
-each address in /sitemap.xml, the FAQ, the glossary, a search with results and
-one without, the 404 page, and the clinicians' page and a printable handout
-when the site has them. On each page it checks:
+Debian's Chromium (through Playwright) opens every page a patient can reach
+(the `site_pages` list in conftest.py: each address in /sitemap.xml, the FAQ,
+the glossary, a search with results and one without, the 404 page, the
+clinicians' page and a printable handout). On each page it checks:
 
 - axe-core (from node_modules, WCAG 2.0/2.1/2.2 A and AA and best practice),
   in the light and the dark colour scheme: no violations;
@@ -13,40 +13,30 @@ when the site has them. On each page it checks:
   without a mouse;
 - reflow and zoom: no sideways scrolling at 320 CSS px, nothing clipped at
   200 % text size, tap targets big enough to hit;
-- one h1, no skipped heading levels, the landmarks, a language and a unique title;
+- the landmarks, a language and a unique title (one h1, heading levels and
+  valid HTML need no browser: tests/test_html_structure.py);
 - no motion when the reader asks for reduced motion;
-- print: no navigation or search, link addresses written out;
-- valid HTML (html-validate with the committed .htmlvalidate.json).
+- print: no navigation or search, link addresses written out.
 
-It also saves screenshots of the key pages to screenshots/ (git-ignored).
-The Node tools come from `npm ci` (make test runs it).
+It also saves screenshots of the key pages to screenshots/ (git-ignored) and
+checks that each shows the page. The JavaScript run in the pages lives in
+tests/js/; axe-core comes from `npm ci` (make test runs it).
 """
-import json
+import base64
 import re
-import shutil
-import subprocess
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
-from django.conf import settings
-from django.test import Client, override_settings
+
+from .html_tools import EXPECTED_STATUS
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-NODE_MODULES = ROOT / "node_modules"
-AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "screenshots"
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-# Always on the list, beside the sitemap's addresses.
-EXTRA_PAGES = ["/faq/", "/glossary/", "/search/?q=cement", "/search/?q=zzqxv", "/no-such-page/"]
-# Being built elsewhere: checked only once they answer 200.
-OPTIONAL_PAGES = ["/for-clinicians/", "/handout/?articles=balloon-kyphoplasty,recovery-and-aftercare"]
-# Pages whose status is not 200 on purpose.
-EXPECTED_STATUS = {"/no-such-page/": 404}
 
 # The key pages, photographed at a phone's and a desktop's width.
 SCREENSHOT_PAGES = {
@@ -57,25 +47,19 @@ SCREENSHOT_PAGES = {
     "search": "/search/?q=cement",
 }
 
-PLAIN_STATIC = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+def _load_js() -> dict[str, str]:
+    """tests/js/<name>.js by name: each file is one function for page.evaluate, after its comment lines."""
+    scripts = {}
+    for file in sorted((Path(__file__).parent / "js").glob("*.js")):
+        lines = file.read_text().splitlines()
+        while lines and lines[0].startswith("//"):
+            lines.pop(0)
+        scripts[file.stem] = "\n".join(lines)
+    return scripts
 
 
-def _sitemap_paths(client: Client) -> list[str]:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
-    locations = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    return [re.sub(r"^https?://[^/]+", "", loc) for loc in locations]
-
-
-@pytest.fixture(scope="module")
-def site_pages() -> list[str]:
-    """Every page to check, each once, in a stable order."""
-    with override_settings(STORAGES={**settings.STORAGES, **PLAIN_STATIC}):
-        client = Client()
-        paths = _sitemap_paths(client) + EXTRA_PAGES
-        paths += [path for path in OPTIONAL_PAGES if client.get(path).status_code == 200]
-    return list(dict.fromkeys(paths))
+JS = _load_js()
 
 
 @pytest.fixture(scope="module")
@@ -130,15 +114,6 @@ def _report(problems: dict[str, list[str]], heading: str = "") -> None:
 
 # --- axe-core ---------------------------------------------------------------------------
 
-AXE_RUN = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-  return result.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help,
-    targets: v.nodes.slice(0, 8).map(n => n.target.join(' ')),
-    more: Math.max(0, v.nodes.length - 8),
-  }));
-}"""
-
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations(tab, site_pages, axe_source, scheme):
@@ -148,7 +123,7 @@ def test_axe_finds_no_violations(tab, site_pages, axe_source, scheme):
         _goto(page, tab.url, path)
         page.emulate_media(color_scheme=scheme)
         page.evaluate(axe_source)  # not add_script_tag: the Content-Security-Policy blocks inline scripts
-        violations = page.evaluate(AXE_RUN, AXE_TAGS)
+        violations = page.evaluate(JS["axe_run"], AXE_TAGS)
         problems[path] = [
             f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(v['targets'])}"
             + (f" and {v['more']} more" if v["more"] else "")
@@ -168,7 +143,7 @@ def test_axe_finds_no_violations_with_a_glossary_definition_open(tab, axe_source
         page.keyboard.press("Tab")
         assert page.locator(".term-tip").first.is_visible()
         page.evaluate(axe_source)
-        violations = page.evaluate(AXE_RUN, AXE_TAGS)
+        violations = page.evaluate(JS["axe_run"], AXE_TAGS)
         problems[scheme] = [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(v['targets'])}"
                             for v in violations]
     _report(problems)
@@ -176,67 +151,13 @@ def test_axe_finds_no_violations_with_a_glossary_definition_open(tab, axe_source
 
 # --- keyboard ---------------------------------------------------------------------------
 
-# Everything a keyboard user should be able to reach with Tab, as the page first shows it.
-FOCUSABLE_JS = """() => {
-  const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, ' +
-                   '[tabindex], [contenteditable]:not([contenteditable=false]), audio[controls], video[controls]';
-  return [...document.querySelectorAll(selector)]
-    .filter(el => el.tabIndex >= 0 && !el.disabled && !el.closest('[inert]') &&
-                  el.checkVisibility({visibilityProperty: true, opacityProperty: false}))
-    .map(el => window.__a11yName(el));
-}"""
-
-# Names an element for messages, and keeps a handle on it for later checks.
-SETUP_JS = """() => {
-  window.__a11yElements = [];
-  window.__a11yName = (el) => {
-    let index = window.__a11yElements.indexOf(el);
-    if (index < 0) { index = window.__a11yElements.length; window.__a11yElements.push(el); }
-    const id = el.id ? '#' + el.id : '';
-    const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
-    const text = (el.textContent || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
-    const href = el.getAttribute('href') ? `[href="${el.getAttribute('href')}"]` : '';
-    return `${index}: ${el.tagName.toLowerCase()}${id}${cls}${href} "${text}"`;
-  };
-  window.__a11yRing = (el) => {
-    const cs = getComputedStyle(el);
-    return [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow].join(' | ');
-  };
-}"""
-
-# The focused element: its name, its focus ring, whether anything covers it,
-# and for a glossary word, whether its definition shows.
-FOCUSED_JS = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return null;
-  const cs = getComputedStyle(el);
-  const hasRing = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none';
-  const rects = [...el.getClientRects()].filter(r => r.width > 0 && r.height > 0);
-  let covered = 'no box';
-  if (rects.length) {
-    const r = rects[0];
-    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
-    const top = document.elementFromPoint(x, y);
-    covered = (top && (top === el || el.contains(top))) ? '' :
-      `covered by ${top ? top.tagName.toLowerCase() + (top.className ? '.' + String(top.className).replace(/ /g, '.') : '') : 'nothing (off screen)'}`;
-  }
-  let tip = null;
-  if (el.matches('.term-button')) {
-    const t = el.parentElement.querySelector('.term-tip');
-    tip = !!t && t.checkVisibility();
-  }
-  return {name: window.__a11yName(el), ring: window.__a11yRing(el), hasRing, covered, tip,
-          inMain: !!el.closest('main')};
-}"""
-
 
 def _tab_through(page, limit: int):
     """Press Tab until focus leaves the page or comes round again; the focused elements, in order."""
     visited, seen = [], set()
     for _ in range(limit):
         page.keyboard.press("Tab")
-        info = page.evaluate(FOCUSED_JS)
+        info = page.evaluate(JS["focused"])
         if info is None or info["name"] in seen:
             break
         seen.add(info["name"])
@@ -275,8 +196,8 @@ def test_tab_reaches_every_control_with_a_visible_uncovered_focus_indicator(tab,
     problems = {}
     for path in site_pages:
         _goto(page, tab.url, path)
-        page.evaluate(SETUP_JS)
-        expected = page.evaluate(FOCUSABLE_JS)
+        page.evaluate(JS["setup_names"])
+        expected = page.evaluate(JS["focusable"])
         visited = _tab_through(page, limit=len(expected) * 2 + 20)
         found = []
         names = [info["name"] for info in visited]
@@ -302,7 +223,7 @@ def test_tab_reaches_every_control_with_a_visible_uncovered_focus_indicator(tab,
 def test_glossary_definitions_open_on_keyboard_focus(tab):
     page = tab()
     _goto(page, tab.url, "/articles/balloon-kyphoplasty/")
-    page.evaluate(SETUP_JS)
+    page.evaluate(JS["setup_names"])
     visited = _tab_through(page, limit=400)
     terms = [info for info in visited if info["tip"] is not None]
     assert terms, "Tab never reached a glossary word on the balloon kyphoplasty page"
@@ -314,7 +235,7 @@ def test_an_open_definition_never_hides_the_focused_element(tab):
     """Enter opens a definition as a card at the foot of the screen; tabbing on must not go under it."""
     page = tab(width=360, height=640)
     _goto(page, tab.url, "/articles/balloon-kyphoplasty/")
-    page.evaluate(SETUP_JS)
+    page.evaluate(JS["setup_names"])
     for _ in range(60):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.matches('.term-button')"):
@@ -329,7 +250,7 @@ def test_an_open_definition_never_hides_the_focused_element(tab):
     covered = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        info = page.evaluate(FOCUSED_JS)
+        info = page.evaluate(JS["focused"])
         if info is None:
             break
         if info["covered"] and page.locator(".term-tip:popover-open").count():
@@ -355,84 +276,13 @@ def test_search_works_with_the_keyboard_alone(tab):
 
 # --- reflow, zoom and tap targets ---------------------------------------------------------
 
-# Content that pokes out of its box, or out of the viewport, at the current size.
-OVERFLOW_JS = """(viewport) => {
-  const found = [];
-  const de = document.documentElement;
-  if (de.scrollWidth > viewport) found.push(`the page scrolls sideways: ${de.scrollWidth} px wide in ${viewport} px`);
-  const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-    (el.classList.length ? '.' + [...el.classList].join('.') : '') +
-    ` "${el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)}"`;
-  // Visually hidden text (a 1 px box that hides its overflow, or a clip) is meant for screen readers.
-  const clippedOnPurpose = el => {
-    for (let node = el; node && node !== document.body; node = node.parentElement) {
-      const cs = getComputedStyle(node);
-      if (cs.clip !== 'auto' || cs.clipPath !== 'none') return true;
-      if (node.clientWidth <= 1 && node.clientHeight <= 1 && cs.overflow === 'hidden') return true;
-    }
-    return false;
-  };
-  for (const el of document.body.querySelectorAll('*')) {
-    if (!el.checkVisibility({visibilityProperty: true})) continue;
-    const ownText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-    if (!ownText) continue;
-    if (el.closest('.skip-link, svg') || clippedOnPurpose(el)) continue;
-    const cs = getComputedStyle(el);
-    const scrolls = ['auto', 'scroll'].includes(cs.overflowX);
-    if (el.clientWidth > 0 && !scrolls && el.scrollWidth > el.clientWidth + 1)
-      found.push(`${describe(el)} is clipped: ${el.scrollWidth} px of content in ${el.clientWidth} px`);
-    const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > viewport + 1 || r.left < -1) && !el.closest('[style*=overflow]'))
-      found.push(`${describe(el)} runs off the screen (${Math.round(r.left)} to ${Math.round(r.right)} px)`);
-  }
-  // A phone number split over two lines is easily misread.
-  for (const a of document.querySelectorAll('a[href^="tel:"]')) {
-    if (a.checkVisibility() && a.getClientRects().length > 1) found.push(`the phone number "${a.textContent.trim()}" breaks over two lines`);
-  }
-  return found;
-}"""
-
-# Controls too small to hit: the main controls at 44 x 44, every other target at 24 x 24,
-# except links and buttons inside a sentence (WCAG 2.5.8's inline exception).
-TARGETS_JS = """() => {
-  const found = [];
-  const describe = el => el.tagName.toLowerCase() + (el.classList.length ? '.' + [...el.classList].join('.') : '') +
-    ` "${(el.textContent || el.value || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 40)}"`;
-  const size = el => { const r = el.getBoundingClientRect(); return [Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10]; };
-  const visible = el => el.checkVisibility({visibilityProperty: true}) && !el.closest('.skip-link, .visually-hidden');
-  const primary = '.site-name, .site-nav a, .search-input, .search-button, .entry-link, button:not(.term-button)';
-  for (const el of document.querySelectorAll(primary)) {
-    if (!visible(el)) continue;
-    const [w, h] = size(el);
-    if (w < 44 || h < 44) found.push(`${describe(el)} is ${w} x ${h} px; main controls need 44 x 44`);
-  }
-  const inSentence = el => {
-    // Walk up through inline wrappers; a sentence is text beside the target in its block.
-    let node = el;
-    while (node.parentElement) {
-      const parent = node.parentElement;
-      const text = [...parent.childNodes].some(n => n !== node && n.nodeType === 3 && n.textContent.trim());
-      if (text) return true;
-      if (getComputedStyle(parent).display !== 'inline') return false;
-      node = parent;
-    }
-    return false;
-  };
-  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')) {
-    if (!visible(el) || inSentence(el)) continue;
-    const [w, h] = size(el);
-    if (w < 24 || h < 24) found.push(`${describe(el)} is ${w} x ${h} px; targets need 24 x 24`);
-  }
-  return found;
-}"""
-
 
 def test_no_page_scrolls_sideways_at_320_px_and_targets_are_big_enough(tab, site_pages):
     page = tab(width=320, height=640)
     problems = {}
     for path in site_pages:
         _goto(page, tab.url, path)
-        problems[path] = page.evaluate(OVERFLOW_JS, 320) + page.evaluate(TARGETS_JS)
+        problems[path] = page.evaluate(JS["overflow"], 320) + page.evaluate(JS["targets"])
     _report(problems)
 
 
@@ -445,7 +295,7 @@ def test_nothing_is_clipped_at_200_percent_text(tab, site_pages):
                       " de.style.fontSize = (parseFloat(getComputedStyle(de).fontSize) * 2) + 'px'; }")
         size = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
         assert size == "36px", f"{path}: the root text size did not double (it is {size})"
-        problems[path] = page.evaluate(OVERFLOW_JS, 640) + page.evaluate(TARGETS_JS)
+        problems[path] = page.evaluate(JS["overflow"], 640) + page.evaluate(JS["targets"])
     _report(problems)
 
 
@@ -454,30 +304,11 @@ def test_targets_are_big_enough_on_a_desktop(tab, site_pages):
     problems = {}
     for path in site_pages:
         _goto(page, tab.url, path)
-        problems[path] = page.evaluate(TARGETS_JS)
+        problems[path] = page.evaluate(JS["targets"])
     _report(problems)
 
 
 # --- structure ----------------------------------------------------------------------------
-
-STRUCTURE_JS = """() => {
-  const found = [];
-  const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1]);
-  const h1s = levels.filter(l => l === 1).length;
-  if (h1s !== 1) found.push(`${h1s} h1 headings`);
-  if (levels.length && levels[0] !== 1) found.push(`the first heading is h${levels[0]}, not h1`);
-  levels.forEach((level, i) => { if (i && level > levels[i - 1] + 1) found.push(`h${levels[i - 1]} is followed by h${level}`); });
-  const landmark = (selector, name) => { if (!document.querySelector(selector)) found.push(`no ${name} landmark`); };
-  landmark('body > header, [role=banner]', 'header (banner)');
-  landmark('nav, [role=navigation]', 'nav (navigation)');
-  landmark('main, [role=main]', 'main');
-  landmark('body > footer, [role=contentinfo]', 'footer (contentinfo)');
-  if (document.querySelectorAll('main, [role=main]').length !== 1) found.push('more than one main');
-  if (!document.documentElement.lang) found.push('<html> has no lang');
-  const leak = document.body.innerText.match(/.{0,30}([{][#%{]|[#%}][}]).{0,30}/);
-  if (leak) found.push(`template syntax shows on the page: "${leak[0]}"`);
-  return {found, title: document.title};
-}"""
 
 
 def test_headings_landmarks_language_and_unique_titles(tab, site_pages):
@@ -485,7 +316,7 @@ def test_headings_landmarks_language_and_unique_titles(tab, site_pages):
     problems, titles = {}, {}
     for path in site_pages:
         _goto(page, tab.url, path)
-        result = page.evaluate(STRUCTURE_JS)
+        result = page.evaluate(JS["structure"])
         found = result["found"]
         title = result["title"].strip()
         if not title:
@@ -499,24 +330,6 @@ def test_headings_landmarks_language_and_unique_titles(tab, site_pages):
 
 # --- motion -------------------------------------------------------------------------------
 
-MOTION_JS = """() => {
-  const found = [];
-  const seconds = list => Math.max(...list.split(',').map(t => t.trim().endsWith('ms') ? parseFloat(t) / 1000 : parseFloat(t)));
-  for (const a of document.getAnimations()) {
-    if (a.playState === 'running') found.push(`a running animation (${a.animationName || a.transitionProperty || a.id || 'unnamed'}) on ${a.effect && a.effect.target ? a.effect.target.tagName.toLowerCase() : '?'}`);
-  }
-  for (const el of [document.documentElement, ...document.querySelectorAll('*')]) {
-    for (const pseudo of [null, '::before', '::after']) {
-      const cs = getComputedStyle(el, pseudo);
-      const name = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') + (pseudo || '');
-      if (cs.animationName !== 'none' && seconds(cs.animationDuration) > 0.01) found.push(`${name} has an animation of ${cs.animationDuration}`);
-      if (seconds(cs.transitionDuration) > 0.01) found.push(`${name} has a transition of ${cs.transitionDuration}`);
-    }
-  }
-  if (getComputedStyle(document.documentElement).scrollBehavior !== 'auto') found.push('scrolling is animated (scroll-behavior)');
-  return found;
-}"""
-
 
 def test_nothing_moves_when_the_reader_asks_for_reduced_motion(tab, site_pages):
     page = tab()
@@ -525,29 +338,13 @@ def test_nothing_moves_when_the_reader_asks_for_reduced_motion(tab, site_pages):
     try:
         for path in site_pages:
             _goto(page, tab.url, path)
-            problems[path] = page.evaluate(MOTION_JS)
+            problems[path] = page.evaluate(JS["motion"])
     finally:
         page.emulate_media(reduced_motion="no-preference")
     _report(problems)
 
 
 # --- print --------------------------------------------------------------------------------
-
-PRINT_JS = """() => {
-  const found = [];
-  for (const selector of ['.site-nav', '.search-form', '.skip-link']) {
-    for (const el of document.querySelectorAll(selector)) {
-      if (el.checkVisibility({visibilityProperty: true})) found.push(`${selector} is printed`);
-    }
-  }
-  const links = [...document.querySelectorAll('.prose a[href]')]
-    .filter(a => a.checkVisibility({visibilityProperty: true}) && /^(\\/|https?:)/.test(a.getAttribute('href')));
-  for (const a of links) {
-    const after = getComputedStyle(a, '::after').content;
-    if (!after.includes(a.getAttribute('href'))) found.push(`the printed link "${a.textContent.trim()}" does not show ${a.getAttribute('href')} (::after is ${after})`);
-  }
-  return {found, links: links.length};
-}"""
 
 
 def test_printed_pages_drop_navigation_and_show_link_addresses(tab, site_pages):
@@ -558,7 +355,7 @@ def test_printed_pages_drop_navigation_and_show_link_addresses(tab, site_pages):
     try:
         for path in site_pages:
             _goto(page, tab.url, path)
-            result = page.evaluate(PRINT_JS)
+            result = page.evaluate(JS["print"])
             pages_with_links += result["links"] > 0
             problems[path] = result["found"]
     finally:
@@ -567,98 +364,79 @@ def test_printed_pages_drop_navigation_and_show_link_addresses(tab, site_pages):
     assert pages_with_links >= 5, "hardly any page has links in its article body to check"
 
 
-# --- valid HTML ---------------------------------------------------------------------------
-
-# .htmlvalidate.json: html-validate's recommended and document presets, with
-# - doctype-style lowercase and require-sri for cross-origin only (RECIPES.md section 9);
-# - form-dup-name allowing checkbox groups (the staff page's article picker submits a list);
-# - off: no-trailing-whitespace (template indentation, invisible to every reader),
-#   attribute-empty-style (popover="" from the HTML cleaner and bare hidden in templates
-#   are both valid), long-title (search-result length is an SEO taste; titles come from
-#   article titles and handout choices) and tel-non-breaking (a phone number never breaks
-#   because CSS keeps tel: links on one line, and the reflow tests check that it does).
-def test_every_page_is_valid_html(site_pages, tmp_path):
-    if not (NODE_MODULES / ".bin" / "html-validate").exists():
-        pytest.fail("html-validate is missing: run `npm ci` (make test does it)")
-    client = Client()
-    files = []
-    for number, path in enumerate(site_pages):
-        response = client.get(path)
-        assert response.status_code == EXPECTED_STATUS.get(path, 200), path
-        name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
-        file = tmp_path / f"{number:02d}-{name}.html"
-        file.write_bytes(response.content)
-        files.append(file)
-    npx = shutil.which("npx")
-    assert npx, "npx (Node) is missing"
-    report = tmp_path / "html-validate.json"  # to a file: Node may cut off a long answer on a pipe
-    run = subprocess.run(
-        [npx, "--no-install", "html-validate", "--config", str(ROOT / ".htmlvalidate.json"),
-         "--formatter", f"json={report}", *map(str, files)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120)
-    if run.returncode == 0:
-        return
-    if not report.exists() or not report.read_text().strip():
-        pytest.fail(f"html-validate failed to run:\n{run.stdout}\n{run.stderr}")
-    problems = {}
-    for result in json.loads(report.read_text()):
-        path = site_pages[int(Path(result["filePath"]).name[:2])]
-        problems[path] = [f"line {message['line']}:{message['column']} [{message['ruleId']}] {message['message']}"
-                          for message in result["messages"]]
-    _report(problems, "html-validate (.htmlvalidate.json) found problems:")
-
-
 # --- the checks themselves ---------------------------------------------------------------
 
 def test_the_checks_catch_what_they_look_for(tab, axe_source):
     """Each check fails on a page broken on purpose, so a pass above means something."""
     page = tab(width=320, height=640)
     _goto(page, tab.url, "/articles/balloon-kyphoplasty/")
-    page.evaluate(SETUP_JS)
-    # Styles set through the CSSOM, which the Content-Security-Policy allows.
-    page.evaluate("""() => {
-      const wide = document.createElement('p');
-      wide.textContent = 'x'.repeat(200); wide.style.whiteSpace = 'nowrap'; wide.style.width = '600px';
-      document.querySelector('main').append(wide);
-      const nav = document.querySelector('.site-nav a');
-      nav.style.minHeight = '0'; nav.style.display = 'inline'; nav.style.fontSize = '10px';
-      document.querySelector('.site-name').style.cssText = 'outline: none !important; box-shadow: none !important;';
-      const img = document.createElement('img'); img.src = '/static/favicon.svg';
-      document.querySelector('main').append(img);
-    }""")
-    overflow = " ".join(page.evaluate(OVERFLOW_JS, 320))
+    page.evaluate(JS["setup_names"])
+    page.evaluate(JS["break_layout"])
+    overflow = " ".join(page.evaluate(JS["overflow"], 320))
     assert "scrolls sideways" in overflow and "runs off the screen" in overflow, overflow
-    targets = " ".join(page.evaluate(TARGETS_JS))
+    targets = " ".join(page.evaluate(JS["targets"]))
     assert "main controls need 44 x 44" in targets, targets
     page.evaluate(axe_source)
-    assert "image-alt" in {v["id"] for v in page.evaluate(AXE_RUN, AXE_TAGS)}
+    assert "image-alt" in {v["id"] for v in page.evaluate(JS["axe_run"], AXE_TAGS)}
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
-    focused = page.evaluate(FOCUSED_JS)
+    focused = page.evaluate(JS["focused"])
     assert "site-name" in focused["name"] and not focused["hasRing"], focused
-    page.evaluate("""() => {
-      document.querySelector('h1').remove();
-      document.querySelector('main').append('{# a template comment that spans two lines');
-      document.querySelector('.site-name').style.setProperty('transition', 'color 2s', 'important');
-    }""")
-    structure = " ".join(page.evaluate(STRUCTURE_JS)["found"])
-    assert "0 h1 headings" in structure and "template syntax shows" in structure, structure
+    page.evaluate(JS["break_structure"])
+    structure = " ".join(page.evaluate(JS["structure"])["found"])
+    assert "<html> has no lang" in structure and "template syntax shows" in structure, structure
     page.emulate_media(reduced_motion="reduce")
     try:
-        assert any("transition of 2s" in found for found in page.evaluate(MOTION_JS))
+        assert any("transition of 2s" in found for found in page.evaluate(JS["motion"]))
     finally:
         page.emulate_media(reduced_motion="no-preference")
 
 
 # --- screenshots --------------------------------------------------------------------------
 
+def _photograph(page, target: Path) -> dict:
+    """A full-page screenshot saved to target, measured: its size, its colours, the ink in the h1."""
+    box = page.evaluate("() => { const r = document.querySelector('h1').getBoundingClientRect();"
+                        " return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}; }")
+    png = page.screenshot(path=str(target), full_page=True)
+    blank = page.context.new_page()  # about:blank: no Content-Security-Policy in the way of decoding
+    try:
+        measured = blank.evaluate(JS["screenshot_pixels"], {"png": base64.b64encode(png).decode(), "box": box})
+    finally:
+        blank.close()
+    measured["page_height"] = page.evaluate("() => document.documentElement.scrollHeight")
+    return measured
+
+
 @pytest.mark.parametrize("width", [360, 1280])
-def test_screenshots_of_the_key_pages(tab, width):
-    """For people to look at: screenshots/<page>-<width>.png (git-ignored)."""
+def test_screenshots_of_the_key_pages_show_the_page(tab, width):
+    """For people to look at: screenshots/<page>-<width>.png (git-ignored); each must show the page.
+
+    A screenshot is the page's full width and height, has more than a few colours,
+    and its h1 box holds drawn text, not just background.
+    """
     SCREENSHOTS.mkdir(exist_ok=True)
     page = tab(width=width, height=800)
+    problems = {}
     for name, path in SCREENSHOT_PAGES.items():
         _goto(page, tab.url, path)
-        target = SCREENSHOTS / f"{name}-{width}.png"
-        page.screenshot(path=str(target), full_page=True)
-        assert target.stat().st_size > 1000, target
+        shot = _photograph(page, SCREENSHOTS / f"{name}-{width}.png")
+        found = []
+        if (shot["width"], shot["height"]) != (width, shot["page_height"]):
+            found.append(f"the screenshot is {shot['width']} x {shot['height']} px, "
+                         f"the page {width} x {shot['page_height']} px")
+        if shot["colours"] < 8:
+            found.append(f"the screenshot has only {shot['colours']} colours: is the page blank?")
+        if shot["ink"] < 0.03:
+            found.append(f"the h1 shows no text ({shot['ink']:.1%} of its box differs from the background)")
+        problems[path] = found
+    _report(problems)
+
+
+def test_the_screenshot_check_sees_a_heading_that_is_not_drawn(tab, tmp_path):
+    """Broken on purpose: a transparent h1 leaves its box plain background, and the check says so."""
+    page = tab(width=360, height=800)
+    _goto(page, tab.url, "/faq/")
+    assert _photograph(page, tmp_path / "before.png")["ink"] >= 0.03
+    page.evaluate("() => document.querySelector('h1').style.setProperty('color', 'transparent', 'important')")
+    assert _photograph(page, tmp_path / "after.png")["ink"] < 0.03

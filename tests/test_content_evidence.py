@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from kyphoplasty_site.content.numbers import numbers_used
-from kyphoplasty_site.content.store import library
+from kyphoplasty_site.site import library
 
 ACTION_PICTURES = {"getting-out-of-bed", "bending-and-lifting", "standing-up-from-a-chair"}
 

@@ -140,12 +140,20 @@ def test_glossary_alias_used_twice_is_reported(good_content):
     ("/nowhere/", "no such page"),
     ("beta", "must be a site path"),
     ("/articles/old-alpha/", "old slug"),
+    ("/articles/alpha", "needs the final slash: /articles/alpha/"),
 ])
 def test_broken_links_name_the_file_and_line(good_content, link, message):
     replace_in(good_content / "articles/beta.md", "(/articles/alpha/#first-part)", f"({link})")
     found = problems_for(load(good_content), "articles/beta.md")
     assert any(message in p.message and p.line == line_of(good_content / "articles/beta.md", f"({link})")
                for p in found), found
+
+
+@pytest.mark.parametrize("link", ["/articles/alpha/#first-part", "/faq/", "/glossary/#kyphosis", "/search/",
+                                  "#second-part", "https://example.org/x"])
+def test_links_to_what_the_site_answers_pass(good_content, link):
+    replace_in(good_content / "articles/beta.md", "(/articles/alpha/#first-part)", f"({link})")
+    assert problems_for(load(good_content), "articles/beta.md") == []
 
 
 def test_faq_link_to_a_missing_section_is_reported(good_content):

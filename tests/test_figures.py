@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from kyphoplasty_site.content.store import library
+from kyphoplasty_site.site import library
 
 FIGURES = sorted(Path(settings.FIGURES_DIR).glob("*.svg"))
 

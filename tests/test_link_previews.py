@@ -4,7 +4,7 @@ import re
 
 from django.test import Client
 
-from kyphoplasty_site.content.store import library
+from kyphoplasty_site.site import library
 
 from .html_tools import PageFacts
 

@@ -2,7 +2,7 @@
 import pytest
 from django.test import Client
 
-from kyphoplasty_site.content.store import library
+from kyphoplasty_site.site import library
 
 from .html_tools import PageFacts, sitemap_paths
 

@@ -2,7 +2,7 @@
 import re
 from statistics import median
 
-from kyphoplasty_site.content.store import library
+from kyphoplasty_site.site import library
 from kyphoplasty_site.management.commands.readability import GRADE_LIMIT, MEDIAN_LIMIT, readability_rows
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from hypothesis import given, settings, strategies as st
 
-from kyphoplasty_site.content.store import search_index
+from kyphoplasty_site.site import search_index
 from kyphoplasty_site.search.index import _document_frequency
 from kyphoplasty_site.search.query import words_of
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from kyphoplasty_site.content.store import library
+from kyphoplasty_site.site import library
 from kyphoplasty_site.management.commands.export_site import exported_file
 
 

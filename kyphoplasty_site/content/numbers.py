@@ -195,3 +195,34 @@ def plain_figures(text: str) -> list[tuple[str, int]]:
 def numbers_used(text: str) -> list[str]:
     """The ids of the registered numbers a piece of content uses, in order of first use."""
     return list(dict.fromkeys(NUMBER_PLACEHOLDER_RE.findall(text)))
+
+
+ICONS_PLACEHOLDER_RE = re.compile(r"\[\[\s*icons:([a-z0-9-]+)")
+
+
+def plain_figure_problems(path: str, text: str, field: str | None = None, first_line: int = 1) -> list[Problem]:
+    """A rate or a time written out, rather than taken from the registry, is an error.
+
+    In a YAML field the problem names the field; in a Markdown body, the line.
+    """
+    return [Problem(path, f"{figure!r} is a figure patients weigh: register it in numbers/ and write [[n:ID]]",
+                    field=field, line=None if field else first_line + line - 1)
+            for figure, line in plain_figures(text)]
+
+
+def unknown_number_problems(path: str, text: str, registry: dict[str, RegisteredNumber],
+                            field: str | None = None) -> list[Problem]:
+    return [Problem(path, f"unknown number [[n:{number_id}]] (see numbers/*.yaml)", field=field)
+            for number_id in numbers_used(text) if number_id not in registry]
+
+
+def with_number_sources(sources: tuple[Source, ...], text: str, registry: dict[str, RegisteredNumber]) -> tuple:
+    """A page's sources, plus the source of every registered number it states or draws."""
+    known = {source.url for source in sources}
+    extra = []
+    for number_id in numbers_used(text) + ICONS_PLACEHOLDER_RE.findall(text):
+        number = registry.get(number_id)
+        if number and number.source.url not in known:
+            known.add(number.source.url)
+            extra.append(number.source)
+    return (*sources, *extra)

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.urls import reverse
 
-from kyphoplasty_site.content.store import library
+from kyphoplasty_site.site import library
 
 EXTRA_PATHS = ["/for-clinicians/", "/search/"]
 

@@ -4,7 +4,7 @@ from statistics import median
 from django.core.management.base import BaseCommand
 
 from kyphoplasty_site.content.readability import measure_html
-from kyphoplasty_site.content.store import library
+from kyphoplasty_site.site import library
 
 GRADE_LIMIT = 8
 MEDIAN_LIMIT = 7

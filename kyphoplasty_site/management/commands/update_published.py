@@ -10,8 +10,8 @@ import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from kyphoplasty_site.content import store
-from kyphoplasty_site.links import new_short_code, published_addresses
+from kyphoplasty_site import site
+from kyphoplasty_site.content.addresses import new_short_code, published_addresses
 
 HEADER_PUBLISHED = (
     "# Every address the site has published (written by `manage.py update_published`).\n"
@@ -30,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         content = Path(settings.CONTENT_DIR)
-        library = store.load()
+        library = site.load()
         short_path = content / "short-links.yaml"
         codes = dict(library.short_links)
         added_codes = []
@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 added_codes.append(code)
         if added_codes or not short_path.exists():
             short_path.write_text(HEADER_SHORT + yaml.safe_dump(codes, sort_keys=True))
-        library = store.load()
+        library = site.load()
         path = content / "published.txt"
         existing = []
         if path.exists():
@@ -50,6 +50,6 @@ class Command(BaseCommand):
         current = published_addresses(library)
         merged = sorted(set(existing) | set(current))
         path.write_text(HEADER_PUBLISHED + "\n".join(merged) + "\n")
-        store.load()
+        site.load()
         self.stdout.write(f"{len(added_codes)} new short link(s); {len(set(merged) - set(existing))} new "
                           f"address(es); {len(merged)} published in all.")

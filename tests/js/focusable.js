@@ -1,0 +1,10 @@
+// Everything a keyboard user should be able to reach with Tab, as the page first shows it.
+// Needs setup_names.js first.
+() => {
+  const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, ' +
+                   '[tabindex], [contenteditable]:not([contenteditable=false]), audio[controls], video[controls]';
+  return [...document.querySelectorAll(selector)]
+    .filter(el => el.tabIndex >= 0 && !el.disabled && !el.closest('[inert]') &&
+                  el.checkVisibility({visibilityProperty: true, opacityProperty: false}))
+    .map(el => window.__a11yName(el));
+}
