@@ -166,13 +166,3 @@ def test_every_source_host_is_on_the_allow_list(numbered_content):
     hosts = {p.message.split("'")[1] for p in problems if "source host" in p.message}
     assert hosts and "doi.org" not in hosts
 
-
-def test_changing_an_entry_redraws_its_icon_array_despite_the_render_cache(numbered_content, tmp_path):
-    write_body(numbered_content, "## Part {: #numbers-part }\n\nSome bones leak: [[n:leak]].\n\n[[icons:leak]]\n")
-    cache = tmp_path / "cache"
-    assert "cement seen outside the bone" in load_library(numbered_content, VALUES, cache_dir=cache).articles["beta"].html
-    registry_file = numbered_content / "numbers/core.yaml"
-    registry_file.write_text(registry_file.read_text().replace("picture: cement seen outside the bone",
-                                                               "picture: cement outside the bone"))
-    html = load_library(numbered_content, VALUES, cache_dir=cache).articles["beta"].html
-    assert "cement outside the bone" in html and "cement seen outside" not in html
