@@ -87,6 +87,9 @@ PERMISSIONS_POLICY_DENY = ["accelerometer", "autoplay", "camera", "display-captu
                            "sync-xhr", "usb", "xr-spatial-tracking", "browsing-topics", "interest-cohort"]
 
 ROOT_URLCONF = "kyphoplasty_site.urls"
+# Django's default, stated because addresses printed on paper rely on it: /go/abcd (no final
+# slash) and /faq answer with a permanent redirect to /go/abcd/ and /faq/ (CommonMiddleware).
+APPEND_SLASH = True
 WSGI_APPLICATION = "kyphoplasty_site.wsgi.application"
 
 TEMPLATES = [

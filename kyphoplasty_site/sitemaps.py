@@ -1,44 +1,69 @@
+"""The site's public pages, listed once: for the sitemap, the static export and the tests."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from .site import library
 
+# Pages anyone may open that the sitemap leaves out on purpose: the staff page (noindex) and the
+# search page (its results are endless; robots.txt keeps crawlers out of them).
+UNLISTED_PAGES = ("for_clinicians", "search")
 
-class _Item:
-    def __init__(self, location: str, lastmod=None, priority: float = 0.5):
-        self.location, self.lastmod, self.priority = location, lastmod, priority
+
+class PublicPage(NamedTuple):
+    path: str
+    lastmod: dt.date | None
+    priority: float
+
+
+def public_pages() -> list[PublicPage]:
+    """Every page a search engine should know: home, articles, FAQ, glossary, standalone pages."""
+    lib = library()
+    pages = [PublicPage(reverse("home"), None, 1.0)]
+    pages += [PublicPage(a.url, a.review.reviewed, 0.8) for a in lib.article_list()]
+    if lib.faq.review:
+        pages.append(PublicPage(reverse("faq"), lib.faq.review.reviewed, 0.7))
+    if lib.glossary.review:
+        pages.append(PublicPage(reverse("glossary"), lib.glossary.review.reviewed, 0.6))
+    pages += [PublicPage(p.url, p.review.reviewed, 0.3) for p in lib.pages.values()]
+    return pages
+
+
+def public_paths() -> list[str]:
+    """The paths of the pages in the sitemap, in its order."""
+    return [page.path for page in public_pages()]
+
+
+def unlisted_paths() -> list[str]:
+    """Public pages the sitemap leaves out on purpose (see UNLISTED_PAGES)."""
+    return [reverse(name) for name in UNLISTED_PAGES]
 
 
 class SiteSitemap(Sitemap):
-    """Every public page: home, articles, standalone pages, FAQ and glossary."""
-
+    """/sitemap.xml: every public page, with absolute addresses from SITE_URL (no django.contrib.sites)."""
 
     def items(self):
-        lib = library()
-        items = [_Item("/", priority=1.0)]
-        items += [_Item(a.url, a.review.reviewed, 0.8) for a in lib.article_list()]
-        if lib.faq.review:
-            items.append(_Item("/faq/", lib.faq.review.reviewed, 0.7))
-        if lib.glossary.review:
-            items.append(_Item("/glossary/", lib.glossary.review.reviewed, 0.6))
-        items += [_Item(p.url, p.review.reviewed, 0.3) for p in lib.pages.values()]
-        return items
+        return public_pages()
 
-    def location(self, item):
-        return item.location
+    def location(self, item: PublicPage) -> str:
+        return item.path
 
-    def lastmod(self, item):
+    def lastmod(self, item: PublicPage):
         return item.lastmod
 
-    def priority(self, item):
+    def priority(self, item: PublicPage) -> float:
         return item.priority
 
-    def get_urls(self, page=1, site=None, protocol=None):
-        # Absolute URLs come from SITE_URL, not from django.contrib.sites.
-        from django.conf import settings
-        from urllib.parse import urlsplit
+    def get_protocol(self, protocol=None) -> str:
+        return urlsplit(settings.SITE_URL).scheme
 
+    def get_domain(self, site=None) -> str:
+        # SITE_URL may include a path prefix (https://example.org/spine): it belongs before each page's path.
         parts = urlsplit(settings.SITE_URL)
-
-        class _Site:
-            domain = parts.netloc + parts.path
-        return super().get_urls(page=page, site=_Site(), protocol=parts.scheme)
+        return parts.netloc + parts.path

@@ -1,34 +1,35 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
-from django.views.decorators.http import require_safe
 
-from . import views
+from . import staff_views, views
 from .converters import ShortCodeConverter, SlugConverter
 from .sitemaps import SiteSitemap
 
 register_converter(SlugConverter, "site-slug")
 register_converter(ShortCodeConverter, "short-code")
 
-# Published addresses: clinic staff send these to patients, so they never change.
+# Published addresses: clinic staff send these to patients, so they never change. Every link the
+# site makes comes from these names (reverse() and {% url %}); content/addresses.py resolves
+# content links and published.txt against them.
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<site-slug:slug>/", views.article_detail, name="article"),
     path("faq/", views.faq, name="faq"),
     path("glossary/", views.glossary, name="glossary"),
     path("search/", views.search, name="search"),
-    path("for-clinicians/", views.for_clinicians, name="for_clinicians"),
-    path("for-clinicians/qr/faq/<site-slug:entry_id>.svg", views.faq_qr, name="faq_qr"),
-    path("handout/", views.handout, name="handout"),
-    path("go/<short-code:code>", views.short_link, name="short_link"),
-    path("go/<short-code:code>/", views.short_link),
+    path("for-clinicians/", staff_views.for_clinicians, name="for_clinicians"),
+    path("for-clinicians/qr/faq/<site-slug:entry_id>.svg", staff_views.faq_qr, name="faq_qr"),
+    path("handout/", staff_views.handout, name="handout"),
+    # Short links printed before December 2026 have no final slash: APPEND_SLASH redirects /go/abcd here.
+    path("go/<short-code:code>/", staff_views.short_link, name="short_link"),
+    # Standalone pages: each route passes its page's slug (content/pages/<slug>.md).
     path("about/", views.standalone_page, {"slug": "about"}, name="about"),
     path("accessibility/", views.standalone_page, {"slug": "accessibility"}, name="accessibility"),
-    # Django's sitemap view answers any method; only GET and HEAD make sense.
-    path("sitemap.xml", require_safe(views.public_page(sitemap)), {"sitemaps": {"site": SiteSitemap}},
-         name="sitemap"),
-    path("robots.txt", views.robots_txt),
-    path("healthz", views.healthz),
-    path("favicon.ico", views.favicon),
+    # Django's sitemap view answers any method; public_page allows only GET and HEAD.
+    path("sitemap.xml", views.public_page(sitemap), {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 handler404 = "kyphoplasty_site.views.page_not_found"

@@ -3,6 +3,7 @@ import pytest
 from django.test import Client
 
 from kyphoplasty_site.site import library
+from kyphoplasty_site.sitemaps import public_paths
 
 from .html_tools import PageFacts, sitemap_paths
 
@@ -14,15 +15,23 @@ def client():
 
 def test_sitemap_lists_every_article_and_page(client):
     paths = sitemap_paths(client)
+    assert paths == public_paths()
     lib = library()
     for article in lib.article_list():
         assert article.url in paths
-    assert {"/", "/faq/", "/glossary/", "/about/"} <= set(paths)
+    assert {"/", "/faq/", "/glossary/", "/about/", "/accessibility/"} <= set(paths)
+
+
+def test_sitemap_addresses_start_with_site_url(client, settings):
+    settings.SITE_URL = "https://spine.clinic.example"
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://spine.clinic.example/faq/</loc>" in xml
+    assert xml.count("<loc>https://spine.clinic.example/") == len(public_paths())
 
 
 def test_every_sitemap_page_has_a_title_a_description_and_review_dates(client):
     titles = set()
-    for path in sitemap_paths(client):
+    for path in public_paths():
         response = client.get(path)
         assert response.status_code == 200, path
         facts = PageFacts(response.content.decode())
@@ -119,12 +128,24 @@ def test_footer_has_the_disclaimer_and_clinic_details(client, settings):
     assert f'href="tel:{settings.EMERGENCY_NUMBER}"' in html
 
 
-def test_home_offers_three_ways_in_and_every_topic(client):
+def test_home_offers_its_ways_in_from_home_yaml_and_every_topic(client):
     html = client.get("/").content.decode()
-    for way in ("I have a fracture", "I am thinking about a procedure", "I have had a procedure"):
-        assert way in html
-    for article in library().article_list():
+    lib = library()
+    assert len(lib.home.entry_points) == 3
+    for entry in lib.home.entry_points:
+        assert f'<a class="entry-link" href="{lib.articles[entry.article].url}">{entry.title}</a>' in html
+    for article in lib.article_list():
         assert f'href="{article.url}"' in html
+
+
+def test_standalone_pages_and_articles_share_one_template(client):
+    about = client.get("/about/")
+    assert about.templates[0].name == "pages/article.html"
+    html = about.content.decode()
+    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in html and "Next step" not in html
+    assert "Page last reviewed" in html and 'class="contents-list"' not in html
+    article = client.get("/articles/vertebroplasty/")
+    assert article.templates[0].name == "pages/article.html" and 'class="contents-list"' in article.content.decode()
 
 
 def test_glossary_linking_in_a_real_article_marks_first_use_only():

@@ -115,11 +115,29 @@ def test_short_codes_are_unambiguous_and_redirect_to_their_article(client):
     assert set(lib.short_links.values()) == set(lib.articles)
     for code, slug in lib.short_links.items():
         assert set(code) <= set(SHORT_CODE_ALPHABET) and not set(code) & set("0o1li")
-        response = client.get(f"/go/{code}")
+        response = client.get(f"/go/{code}/")
         assert (response.status_code, response["Location"]) == (302, f"/articles/{slug}/")
         assert client.get(f"/go/{code.upper()}/").status_code == 302
 
 
+def test_short_links_printed_without_the_final_slash_still_reach_their_article(client):
+    # Handouts printed before December 2026 say /go/<code>: APPEND_SLASH adds the slash, then the view redirects.
+    for code, slug in library().short_links.items():
+        response = client.get(f"/go/{code}", follow=True)
+        assert response.redirect_chain == [(f"/go/{code}/", 301), (f"/articles/{slug}/", 302)]
+        assert response.status_code == 200
+
+
+def test_printed_short_addresses_are_the_short_link_route(client, settings):
+    from django.urls import reverse
+
+    lib = library()
+    code = lib.short_code("vertebroplasty")
+    html = client.get("/handout/", {"articles": "vertebroplasty"}).content.decode()
+    assert f"<strong>{settings.SITE_URL}{reverse('short_link', kwargs={'code': code})}</strong>" in html
+
+
 def test_unknown_short_code_is_a_404(client):
-    assert client.get("/go/zzzzz").status_code == 404
+    assert client.get("/go/zzzzz/").status_code == 404
+    assert client.get("/go/zzzzz", follow=True).status_code == 404
     assert client.get("/go/../etc").status_code == 404

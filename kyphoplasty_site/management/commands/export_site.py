@@ -12,7 +12,6 @@ import gzip
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 import brotli
 from django.conf import settings
@@ -21,8 +20,10 @@ from django.test import Client
 from django.urls import reverse
 
 from kyphoplasty_site.site import library
+from kyphoplasty_site.sitemaps import public_paths, unlisted_paths
 
-EXTRA_PATHS = ["/for-clinicians/", "/search/"]
+# Any address no route answers, to capture the 404 page.
+NOT_FOUND_PATH = "/this-page-does-not-exist/"
 
 
 def exported_file(path: str) -> str:
@@ -47,13 +48,13 @@ class Command(BaseCommand):
         target.mkdir(parents=True)
         host = urlsplit(settings.SITE_URL).hostname or "localhost"
         client = Client(HTTP_HOST=host, raise_request_exception=True)
-        paths = self.paths(client)
+        paths = self.paths()
         for path in paths:
             response = client.get(path)
             if response.status_code != 200:
                 raise CommandError(f"{path} answered {response.status_code}")
             self.write(target / exported_file(path), response.content)
-        not_found = client.get("/this-page-does-not-exist/")
+        not_found = client.get(NOT_FOUND_PATH)
         self.write(target / "404.html", not_found.content)
         shutil.copytree(static_root, target / "static")
         redirects = self.redirects()
@@ -63,17 +64,21 @@ class Command(BaseCommand):
         (target / "_redirects").write_text("".join(f"{old} {new} {code}\n" for old, new, code in redirects))
         self.stdout.write(f"Exported {len(paths)} pages, {len(redirects)} redirects and the static files to {target}.")
 
-    def paths(self, client) -> list[str]:
-        sitemap = client.get("/sitemap.xml")
-        root = ElementTree.fromstring(sitemap.content)
-        locations = [urlsplit(el.text).path for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-        faq_qr_codes = [reverse("faq_qr", args=[entry.id]) for entry in library().faq.entries]
-        return list(dict.fromkeys(locations + EXTRA_PATHS + faq_qr_codes + ["/sitemap.xml", "/robots.txt"]))
+    def paths(self) -> list[str]:
+        """Every page (the sitemap's and the unlisted ones), each FAQ answer's QR image, sitemap and robots.txt."""
+        faq_qr_codes = [reverse("faq_qr", kwargs={"entry_id": entry.id}) for entry in library().faq.entries]
+        return list(dict.fromkeys(public_paths() + unlisted_paths() + faq_qr_codes
+                                  + [reverse("sitemap"), reverse("robots")]))
 
     def redirects(self) -> list[tuple[str, str, int]]:
         lib = library()
-        moved = [(f"/articles/{alias}/", f"/articles/{slug}/", 301) for alias, slug in sorted(lib.aliases.items())]
-        short = [(f"/go/{code}", lib.articles[slug].url, 302) for code, slug in sorted(lib.short_links.items())]
+        moved = [(reverse("article", kwargs={"slug": alias}), reverse("article", kwargs={"slug": slug}), 301)
+                 for alias, slug in sorted(lib.aliases.items())]
+        short = []
+        for code, slug in sorted(lib.short_links.items()):
+            path = reverse("short_link", kwargs={"code": code})
+            # Short links printed before December 2026 end without the slash: both forms must answer.
+            short += [(path.rstrip("/"), lib.articles[slug].url, 302), (path, lib.articles[slug].url, 302)]
         return moved + short
 
     @staticmethod
