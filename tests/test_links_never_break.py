@@ -78,3 +78,12 @@ def test_a_vanished_anchor_or_id_fails_the_check(published_fixture, use_content,
     problems = [str(p) for p in use_content(published_fixture).errors]
     assert any(address in p and "no longer works" in p for p in problems), problems
 
+
+def test_a_short_link_keeps_working_with_or_without_its_final_slash(published_fixture, use_content):
+    (published_fixture / "short-links.yaml").write_text("abcd: alpha\nefgh: beta\n")
+    with (published_fixture / "published.txt").open("a") as published:
+        published.write("/go/abcd\n/go/abcd/\n")
+    assert use_content(published_fixture).errors == ()
+    (published_fixture / "short-links.yaml").write_text("abcf: alpha\nefgh: beta\n")
+    problems = [str(p) for p in use_content(published_fixture).errors]
+    assert sum("/go/abcd" in p and "short link is gone" in p for p in problems) == 2, problems

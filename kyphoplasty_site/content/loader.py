@@ -25,6 +25,7 @@ from .addresses import (Destinations, check_aliases, check_faq_links, check_publ
 from .figures import Figures, load_figures
 from .files import ContentDirectoryMissing, ContentFiles
 from .frontmatter import Field
+from .home import HOME_FILE, home_load
 from .models import Article, Library, Reviewed, Section, frozen
 from .numbers import RegisteredNumber, plain_figure_problems, with_number_sources
 from .problems import WARNING
@@ -95,6 +96,9 @@ class _Loader:
         self.check_links(destinations)
         check_faq_links(files, destinations)
         check_published(files, destinations)
+        home, problems = home_load(files.read_yaml(HOME_FILE, required=False), articles,
+                                   {entry.id for entry in faq.entries})
+        files.problems.extend(problems)
         for label, review in (("faq.yaml", faq.review), ("glossary.yaml", glossary.review)):
             self.check_review_dates(label, review)
         cited = [(a.path, a.review.sources) for a in (*articles.values(), *pages.values())]
@@ -111,7 +115,7 @@ class _Loader:
             faq=faq, glossary=glossary, problems=tuple(sorted(set(files.problems))),
             fingerprint=files.fingerprint([*settings_parts, *self.figures.fingerprint_parts()]),
             skipped=frozenset(files.skipped), synonyms=synonyms, short_links=frozen(short_links),
-            last_modified=files.last_modified,
+            last_modified=files.last_modified, home=home,
         )
 
     # Articles and pages ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .frontmatter import Source
+from .home import Home
 from .problems import Problem
 from .readability import word_count
 from .rendering import Heading, split_glance
@@ -176,6 +177,7 @@ class Library:
         return next((code for code, target in self.short_links.items() if target == slug), None)
     skipped: frozenset[str] = field(default_factory=frozenset)  # files not served
     last_modified: float = 0.0                 # newest modification time of the files read (Unix time)
+    home: Home = Home()                        # home.yaml: ways in and suggested questions
 
     def article_list(self, section: str | None = None) -> list[Article]:
         """Articles in reading order: by section order, then by `order`, then title."""
