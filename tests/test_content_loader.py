@@ -272,3 +272,24 @@ def test_a_long_term_may_wrap_and_leaves_punctuation_outside(good_content):
     html = load(good_content).articles["beta"].html
     assert 'Ask (<span class="term term-long"><button' in html
     assert '>National Institute for Health and Care Excellence</button><span class="term-tip"' in html
+
+
+SAFE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="fig-{n}-title" '
+            'aria-describedby="fig-{n}-desc"><title id="fig-{n}-title">A spine</title>'
+            '<desc id="fig-{n}-desc">Bones stacked.</desc>{extra}</svg>')
+
+
+@pytest.mark.parametrize("extra, inlined", [("", True), ('<script>alert(1)</script>', False),
+                                            ('<rect onclick="alert(1)"/>', False)])
+def test_a_figure_is_inlined_only_when_it_passes_the_svg_check(good_content, tmp_path, extra, inlined):
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    (figures / "drawing.svg").write_text(SAFE_SVG.format(n="drawing", extra=extra))
+    (good_content / "figures.yaml").write_text("drawing:\n  caption: A drawing of the spine.\n")
+    replace_in(good_content / "articles/beta.md", "A plain section", "[[figure:drawing]]\n\nA plain section")
+    library = load(good_content, figures_dir=figures)
+    html = library.articles["beta"].html
+    assert ('id="figure-drawing"' in html) is inlined
+    assert "alert" not in html
+    assert bool(problems_for(library, "figures/drawing.svg")) is not inlined
+    assert problems_for(library, "articles/beta.md") == []  # the figure is named, just not drawn
