@@ -45,7 +45,8 @@ FAQ_DESCRIPTION = ("Short, plain answers to the questions patients ask most abou
 GLOSSARY_TITLE = "Glossary: medical words explained"
 GLOSSARY_DESCRIPTION = ("Plain-English meanings of the medical words you may hear about spine fractures, "
                         "kyphoplasty and vertebroplasty.")
-# An article with more sections than this gets an "On this page" list.
+# An article with at least this many sections opens with an "On this page" list; standalone pages
+# (about, accessibility) have none.
 CONTENTS_LIST_MIN_SECTIONS = 4
 
 
