@@ -168,6 +168,12 @@ CONTENT_SECURITY_POLICY = {
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "300"))
 PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "3600"))
 
+# Memory for stored pages and search results (kyphoplasty_site.page_cache), per
+# worker process; past it, those used longest ago are dropped and rendered
+# again when next asked for. 64 MB holds about 1,000 articles (their plain,
+# brotli and gzip copies) or 3,000 search results. Set in MB: PAGE_CACHE_MAX_MB.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_MB", "64")) * 1024 * 1024
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

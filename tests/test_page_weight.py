@@ -8,7 +8,7 @@ from django.core.wsgi import get_wsgi_application
 
 from kyphoplasty_site.page_cache import PageCacheApplication
 
-from .test_http_caching import call
+from .test_page_cache import call
 
 BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
 BUDGET_BYTES = 30 * 1024
