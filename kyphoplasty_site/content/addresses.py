@@ -10,10 +10,9 @@ the URLconf about what the site answers.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from django.conf import settings
@@ -154,7 +153,7 @@ class Destinations:
             found = Target("short link", code, code in self.short_links)
         else:
             found = Target("other")
-        return dataclasses.replace(found, slash_added=slash_added)
+        return replace(found, slash_added=slash_added)
 
 
 def _resolve(path: str):

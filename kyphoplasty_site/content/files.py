@@ -30,7 +30,7 @@ class ContentFiles:
         self.root = root
         self.problems: list[Problem] = []
         self.skipped: set[str] = set()        # files (relative paths) that are not served
-        self.read_bytes: dict[str, bytes] = {}
+        self.bytes_read: dict[str, bytes] = {}
         self.last_modified = 0.0
 
     def problem(self, path: str, message: str, **where) -> None:
@@ -49,7 +49,7 @@ class ContentFiles:
         except OSError as exc:
             self.problem(rel, f"cannot be read: {exc.strerror or exc}")
             return None
-        self.read_bytes[rel] = data
+        self.bytes_read[rel] = data
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -96,8 +96,8 @@ class ContentFiles:
     def fingerprint(self, extra: Iterable[bytes] = ()) -> str:
         """Changes whenever any file read changes, or any of `extra` (settings, figures) does."""
         digest = hashlib.sha256()
-        for rel in sorted(self.read_bytes):
-            digest.update(rel.encode() + b"\0" + self.read_bytes[rel] + b"\0")
+        for rel in sorted(self.bytes_read):
+            digest.update(rel.encode() + b"\0" + self.bytes_read[rel] + b"\0")
         for part in extra:
             digest.update(part + b"\0")
         return digest.hexdigest()[:20]
