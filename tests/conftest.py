@@ -9,6 +9,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+MANIFEST_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +46,30 @@ def use_content(settings):
     yield activate
     with site._lock:
         site._current = previous
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory) -> Path:
+    """Static files as production serves them (hashed, with brotli and gzip copies), collected once.
+
+    Read-only for the tests; `production_static` serves from it.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("collected")
+    with override_settings(STATIC_ROOT=root, STORAGES={**settings.STORAGES, "staticfiles": MANIFEST_STORAGE}):
+        call_command("collectstatic", "--noinput", verbosity=0)
+    return root
+
+
+@pytest.fixture
+def production_static(settings, collected_static) -> Path:
+    """For one test, static files as production serves them: hashed names, compressed copies."""
+    settings.STATIC_ROOT = collected_static
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": MANIFEST_STORAGE}
+    return collected_static
 
 
 @pytest.fixture(scope="session")

@@ -10,14 +10,23 @@ from kyphoplasty_site.management.commands.export_site import exported_file
 from kyphoplasty_site.sitemaps import public_paths, unlisted_paths
 
 
+@pytest.fixture(scope="module")
+def exported_once(tmp_path_factory, collected_static):
+    """The export, made once for these read-only tests (it compresses every page as hard as brotli goes)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    target = tmp_path_factory.mktemp("export") / "site"
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    with override_settings(STATIC_ROOT=collected_static, STORAGES=storages):
+        call_command("export_site", str(target), verbosity=0)
+    return target
+
+
 @pytest.fixture
-def exported(tmp_path, settings):
-    settings.STATIC_ROOT = tmp_path / "collected"
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
-    call_command("collectstatic", "--noinput", verbosity=0)
-    call_command("export_site", str(tmp_path / "site"), verbosity=0)
-    return tmp_path / "site"
+def exported(exported_once, production_static):
+    """The export, with the live site serving the same hashed static files for comparison."""
+    return exported_once
 
 
 def test_every_public_page_is_exported_and_matches_the_live_site(exported):
