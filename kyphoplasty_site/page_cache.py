@@ -232,8 +232,9 @@ class PageCacheApplication:
             scheme = request.scheme
         except DisallowedHost:
             scheme = None
-        if len(self.schemes) < 64:  # a scanner's made-up Host headers are not worth remembering
-            self.schemes[inputs] = scheme
+        if len(self.schemes) >= 64:  # made-up Host headers from a scanner: start again, not stop remembering
+            self.schemes.clear()
+        self.schemes[inputs] = scheme
         return scheme
 
     def _render_once(self, key, environ, fingerprint) -> StoredPage | object:

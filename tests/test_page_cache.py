@@ -127,6 +127,15 @@ def test_what_is_not_stored_goes_to_django(app, path, query, method, host, expec
     assert not stored_pages(app)
 
 
+def test_made_up_hosts_are_refused_by_django_and_do_not_crowd_out_real_ones(app):
+    call(app, "/faq/")
+    for n in range(100):
+        assert call(app, "/faq/", host=f"scanner-{n}.example")[0] == 400
+    assert len(app.schemes) <= 64
+    renders = len(app.app.environs)
+    assert call(app, "/faq/")[0] == 200 and len(app.app.environs) == renders   # still served as stored
+
+
 def test_an_answer_django_gives_itself_is_remembered_so_django_is_asked_once_per_request(app):
     call(app, "/nope/")                         # rendered to see, then answered by Django: two calls
     assert len(app.app.environs) == 2
