@@ -1,7 +1,7 @@
 """Settings for the kyphoplasty patient-information site.
 
 Everything that differs between a laptop and production is read from the
-environment, with safe local defaults. See README.md, "Configuration".
+environment, with safe local defaults. See docs/deploying.md, "Configuration".
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ if not SECRET_KEY:
     if not _RUNNING_LOCALLY:
         # One clear line rather than a traceback: this is set-up, not a bug.
         sys.exit("Cannot start: SECRET_KEY is not set. In production, set the SECRET_KEY environment variable "
-                 "to a long random string (see README.md, Deploying). For local use, run `make run`.")
+                 "to a long random string (see docs/deploying.md). For local use, run `make run`.")
     SECRET_KEY = _LOCAL_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")

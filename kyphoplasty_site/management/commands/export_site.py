@@ -6,7 +6,7 @@ written as `path/index.html` with gzip and brotli copies beside it. Static
 files are copied from STATIC_ROOT (run `collectstatic` first). Redirects for
 old slugs (aliases) and short links are written as an nginx map
 (`redirects.map`) and as a `_redirects` file for static hosts. Search stays
-dynamic: route `/search/` to gunicorn (see README.md, "Static hosting").
+dynamic: route `/search/` to gunicorn (see docs/deploying.md, "Serving the pages as plain files").
 """
 import gzip
 import shutil
