@@ -134,3 +134,20 @@ def test_the_command_check_catches_what_it_looks_for():
     assert "cannot check" in problem_with("curl https://example.org | sh")
     assert problem_with("make test-fast") is None
     assert problem_with(".venv/bin/python manage.py check --deploy") is None
+
+
+def test_the_code_points_only_to_documents_that_exist():
+    """A docstring or message that sends the reader to docs/ or a README section must not lead nowhere."""
+    missing = []
+    for file in [*ROOT.glob("kyphoplasty_site/**/*.py"), *ROOT.glob("bench/*"), ROOT / "Makefile",
+                 ROOT / "gunicorn.conf.py", *ROOT.glob("templates/**/*.html")]:
+        if not file.is_file():
+            continue
+        text = file.read_text(errors="replace")
+        missing += [f"{file.relative_to(ROOT)}: {name}" for name in re.findall(r"\bdocs/[\w-]+\.md", text)
+                    if not (ROOT / name).exists()]
+        sections = re.findall(r'README(?:\.md)?, "([^"]+)"', text)
+        readme_headings = re.findall(r"^#+ (.+)$", README.read_text(), flags=re.M)
+        missing += [f"{file.relative_to(ROOT)}: README section {section!r}" for section in sections
+                    if section not in readme_headings]
+    assert not missing
