@@ -2,23 +2,15 @@
 from __future__ import annotations
 
 import json
-import re
-from html import unescape
 
 from django.conf import settings
-from django.utils.html import strip_tags
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from .content.models import Article, Faq, Glossary
 from .content.addresses import absolute
 
 _PATIENT = {"@type": "MedicalAudience", "audienceType": "Patient"}
-
-
-def _plain(html: str) -> str:
-    """Text of a short HTML piece: blocks become spaces, inline tags vanish ("call <a>999</a>." → "call 999.")."""
-    spaced = re.sub(r"</?(?:p|ul|ol|li|br)\b[^>]*>", " ", str(html))
-    return re.sub(r"\s+", " ", unescape(strip_tags(spaced))).strip()
 
 
 def as_script(data: dict) -> SafeString:
@@ -54,31 +46,33 @@ def article_data(article: Article) -> dict:
 
 
 def faq_data(faq: Faq) -> dict:
+    url = absolute(reverse("faq"))
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
-        "url": absolute("/faq/"),
+        "url": url,
         "inLanguage": "en-GB",
         "mainEntity": [
-            {"@type": "Question", "name": entry.question, "url": absolute(f"/faq/#{entry.id}"),
-             "acceptedAnswer": {"@type": "Answer", "text": _plain(entry.answer_html)}}
+            {"@type": "Question", "name": entry.question, "url": f"{url}#{entry.id}",
+             "acceptedAnswer": {"@type": "Answer", "text": entry.answer_text}}
             for entry in faq.entries
         ],
     }
 
 
-def glossary_data(glossary: Glossary) -> dict:
-    url = absolute("/glossary/")
+def glossary_data(glossary: Glossary, name: str) -> dict:
+    """The glossary as a DefinedTermSet called `name` (the page's title)."""
+    url = absolute(reverse("glossary"))
     return {
         "@context": "https://schema.org",
         "@type": "DefinedTermSet",
         "@id": url,
-        "name": "Glossary: medical words explained",
+        "name": name,
         "url": url,
         "inLanguage": "en-GB",
         "hasDefinedTerm": [
             {"@type": "DefinedTerm", "@id": f"{url}#{term.id}", "name": term.term, "url": f"{url}#{term.id}",
-             "description": _plain(term.definition_html), "inDefinedTermSet": url,
+             "description": term.definition_text, "inDefinedTermSet": url,
              **({"alternateName": list(term.aliases)} if term.aliases else {})}
             for term in glossary.terms
         ],

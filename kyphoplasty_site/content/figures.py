@@ -81,7 +81,7 @@ def _load_captions(files: ContentFiles, figures: Figures, values: SiteValues) ->
         files.problems.extend(plain_figure_problems("figures.yaml", caption, field=f"{name}.caption"))
         files.problems.extend(unknown_number_problems("figures.yaml", caption, figures.numbers,
                                                       field=f"{name}.caption"))
-        figures.captions[str(name)] = strip_paragraph(render_inline(caption, values))
+        figures.captions[str(name)] = strip_paragraph(render_inline(caption, values).html)
 
 
 def _check_svg(files: ContentFiles, name: str, where: str, text: str) -> bool:

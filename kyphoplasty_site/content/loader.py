@@ -169,8 +169,9 @@ class _Loader:
             slug=path.stem, kind=kind, title=values["title"], summary=values["summary"],
             section=values.get("section"), order=values.get("order") or 0, review=review,
             related=values.get("related") or (), aliases=values.get("aliases") or (),
-            html=rendered.html, headings=rendered.headings, terms_used=rendered.terms_used,
-            figures=rendered.figures, path=rel, links=rendered.links, text_sections=rendered.sections,
+            glance_html=rendered.glance_html, body_html=rendered.body_html, headings=rendered.headings,
+            terms_used=rendered.terms_used, figures=rendered.figures, path=rel, links=rendered.links,
+            text_sections=rendered.sections, words=rendered.words, prose=rendered.prose,
             **({"about": values["about"]} if values.get("about") else {}),
         )
 

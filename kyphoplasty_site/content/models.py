@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
 from .frontmatter import Source
 from .home import Home
 from .problems import Problem
-from .readability import word_count
-from .rendering import Heading, split_glance
+from .rendering import Heading
 
 
 @dataclass(frozen=True)
@@ -35,6 +33,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Article:
+    """An article or standalone page, rendered once when the library loads."""
     slug: str
     kind: str                      # "article", or "page" for /about/ and the like
     title: str
@@ -44,7 +43,8 @@ class Article:
     review: Reviewed
     related: tuple[str, ...]
     aliases: tuple[str, ...]
-    html: str
+    glance_html: str               # the opening "At a glance" box (clean HTML), shown before the contents list
+    body_html: str                 # everything after it (clean HTML)
     headings: tuple[Heading, ...]
     terms_used: tuple[str, ...]
     figures: tuple[str, ...]
@@ -52,34 +52,24 @@ class Article:
     links: tuple[str, ...] = ()
     about: tuple[str, str] = ("MedicalCondition", "Vertebral compression fracture")  # for structured data
     text_sections: tuple[tuple[str | None, str, str], ...] = ()  # (id, heading, plain text), for search
+    words: int = 0                 # words of prose a patient reads
+    prose: str = ""                # that prose, for the reading grade (management command readability)
+    # Set from `headings` when the article is made:
+    sections: tuple[Heading, ...] = field(init=False)    # the h2 sections: on-page contents and deep links
+    anchors: frozenset[str] = field(init=False)          # every heading id, for link checks
+
+    def __post_init__(self):
+        object.__setattr__(self, "sections", tuple(h for h in self.headings if h.level == 2))
+        object.__setattr__(self, "anchors", frozenset(h.id for h in self.headings))
 
     @property
     def url(self) -> str:
         return f"/articles/{self.slug}/" if self.kind == "article" else f"/{self.slug}/"
 
-    @cached_property
-    def words(self) -> int:
-        """Words of prose a patient reads (computed when first asked for, not at start-up)."""
-        return word_count(self.html)
-
     @property
-    def glance_html(self) -> str:
-        """The opening "At a glance" box, shown before the contents list."""
-        return split_glance(self.html)[0]
-
-    @property
-    def body_html(self) -> str:
-        """Everything after the "At a glance" box."""
-        return split_glance(self.html)[1]
-
-    @property
-    def sections(self) -> tuple[Heading, ...]:
-        """The h2 sections, for the on-page contents and deep links."""
-        return tuple(h for h in self.headings if h.level == 2)
-
-    @property
-    def anchors(self) -> frozenset[str]:
-        return frozenset(h.id for h in self.headings)
+    def html(self) -> str:
+        """The whole body: the glance box and the rest (both already clean, so the sum is safe too)."""
+        return self.glance_html + self.body_html
 
 
 @dataclass(frozen=True)
@@ -87,6 +77,7 @@ class FaqEntry:
     id: str
     question: str
     answer_html: str
+    answer_text: str                 # the answer's plain text, for search and structured data
     more_slug: str | None
     more_anchor: str | None
     group_id: str
@@ -115,6 +106,7 @@ class GlossaryTerm:
     term: str
     aliases: tuple[str, ...]
     definition_html: str
+    definition_text: str = ""        # the definition's plain text, for search and structured data
 
     @property
     def shown_aliases(self) -> tuple[str, ...]:

@@ -92,8 +92,9 @@ def load_glossary(files: ContentFiles, values: SiteValues, numbers: dict[str, Re
                 files.problem("glossary.yaml", f"{name!r} is already used by term {owner!r}",
                               field=f"{label}.aliases")
         _check_figures_in(files, "glossary.yaml", term["definition"], f"{label}.definition", numbers)
+        definition = render_inline(term["definition"], values)
         terms.append(GlossaryTerm(id=term["id"], term=term["term"], aliases=term["aliases"],
-                                  definition_html=render_inline(term["definition"], values)))
+                                  definition_html=definition.html, definition_text=definition.text))
     if review:
         used = " ".join(term["definition"] for _, term in entries)
         review = dataclasses.replace(review, sources=with_number_sources(review.sources, used, numbers))
@@ -114,8 +115,9 @@ def load_faq(files: ContentFiles, values: SiteValues, numbers: dict[str, Registe
             _check_figures_in(files, "faq.yaml", entry["question"] + "\n" + entry["answer"], label, numbers)
             used.append(entry["answer"])
             more_slug, _, more_anchor = (entry["more"] or "").partition("#")
+            answer = render_inline(entry["answer"], values)
             entries.append(FaqEntry(id=entry["id"], question=entry["question"],
-                                    answer_html=render_inline(entry["answer"], values),
+                                    answer_html=answer.html, answer_text=answer.text,
                                     more_slug=more_slug or None, more_anchor=more_anchor or None,
                                     group_id=group["id"]))
         groups.append(FaqGroup(id=group["id"], title=group["title"], entries=tuple(entries)))

@@ -1,7 +1,6 @@
 """Turn the content library into search documents."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -22,17 +21,9 @@ class Document:
         return self.matched_heading or self.heading
 
 
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def html_text(html: str) -> str:
-    return _clean(re.sub(r"<[^>]+>", " ", str(html)).replace("&amp;", "&").replace("&#x27;", "'"))
-
-
 def library_documents(library: Library) -> Iterator[Document]:
+    # The renderer kept the plain text of each article section, answer and definition: no HTML is parsed here.
     for article in library.article_list():
-        # The renderer kept each section's plain text, so no HTML is parsed here.
         for anchor, heading, body in article.text_sections:
             if not body and not heading:
                 continue
@@ -41,9 +32,9 @@ def library_documents(library: Library) -> Iterator[Document]:
                            body=body if anchor else f"{article.summary} {body}", kind="article")
     for entry in library.faq.entries:
         yield Document(url=f"/faq/#{entry.id}", page_title="Questions and answers", heading=entry.question,
-                       body=html_text(entry.answer_html), kind="faq")
+                       body=entry.answer_text, kind="faq")
     for term in library.glossary.terms:
         # The aliases are matched as part of the heading, but the result shows the term alone.
         yield Document(url=f"/glossary/#{term.id}", page_title="Glossary", heading=term.term,
                        matched_heading=" ".join((term.term, *term.aliases)),
-                       body=html_text(term.definition_html), kind="glossary")
+                       body=term.definition_text, kind="glossary")

@@ -3,7 +3,7 @@ from statistics import median
 
 from django.core.management.base import BaseCommand
 
-from kyphoplasty_site.content.readability import measure_html
+from kyphoplasty_site.content.readability import measure_text, sentence
 from kyphoplasty_site.site import library
 
 GRADE_LIMIT = 8
@@ -13,12 +13,12 @@ MEDIAN_LIMIT = 7
 def readability_rows():
     """(kind, name, Readability) for every article, the FAQ, the glossary and each page."""
     lib = library()
-    rows = [("article", a.slug, measure_html(a.html)) for a in lib.article_list()]
-    rows.append(("faq", "all answers", measure_html("".join(f"<p>{e.question}</p>{e.answer_html}"
-                                                            for e in lib.faq.entries))))
-    rows.append(("glossary", "all definitions", measure_html("".join(str(t.definition_html)
-                                                                     for t in lib.glossary.terms))))
-    rows += [("page", p.slug, measure_html(p.html)) for p in lib.pages.values()]
+    rows = [("article", a.slug, measure_text(a.prose)) for a in lib.article_list()]
+    rows.append(("faq", "all answers", measure_text(" ".join(f"{sentence(e.question)} {sentence(e.answer_text)}"
+                                                             for e in lib.faq.entries))))
+    rows.append(("glossary", "all definitions", measure_text(" ".join(sentence(t.definition_text)
+                                                                      for t in lib.glossary.terms))))
+    rows += [("page", p.slug, measure_text(p.prose)) for p in lib.pages.values()]
     return rows
 
 

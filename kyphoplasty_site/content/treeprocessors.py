@@ -1,0 +1,251 @@
+"""Tree processors: what the site adds to Python-Markdown's element tree, and what it reads from it.
+
+They run once per article, after Markdown has built the tree and before it is
+serialised: call-outs and tables become accessible, and the collector takes
+from the finished tree everything the site needs besides the HTML (links,
+images, the plain text of each section, the prose a patient reads), so no
+one parses the HTML again. The glossary linker is in glossary_linker.py.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from html import unescape
+
+from markdown import util
+from markdown.treeprocessors import Treeprocessor
+
+from .phone import tel_href
+from .readability import PROSE_BLOCKS, count_words, sentence
+
+# A figure placeholder: a paragraph of its own, replaced by the figure after cleaning.
+FIGURE_TOKEN = "KYPHOFIGURE"
+# Put after an opening "At a glance" box, so the page can show it before the contents list.
+GLANCE_TOKEN = "KYPHOGLANCEEND"
+GLANCE_END = f"<p>{GLANCE_TOKEN}</p>"
+
+# Call-out types an author may use with `!!! type "Title"`.
+CALLOUTS = {
+    "glance": {"badge": "", "heading": False},
+    "note": {"badge": "", "heading": False},
+    "checklist": {"badge": "", "heading": False},
+    "emergency": {"badge": "Emergency", "heading": True},
+    "urgent": {"badge": "Urgent", "heading": True},
+    "normal": {"badge": "Not urgent", "heading": True},
+}
+
+# A phone number in a call-out title, such as "Call 999 now" or "the clinic on 01234 567890":
+# Markdown shows titles as plain text, so the link is added here, where a tap matters most.
+_TITLE_PHONE_RE = re.compile(r"\b((?:call|on|NHS)\s+)(\+?\d[\d ]*\d)\b", re.IGNORECASE)
+
+
+def _append_with_phone_links(element: etree.Element, text: str) -> None:
+    """Add `text` at the end of `element`, with each phone number in it as a tel: link."""
+    def add_text(piece: str) -> None:
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + piece
+        else:
+            element.text = (element.text or "") + piece
+
+    position = 0
+    for match in _TITLE_PHONE_RE.finditer(text):
+        add_text(text[position:match.start(2)])
+        link = etree.SubElement(element, "a")
+        link.set("href", tel_href(match.group(2)))
+        link.text = match.group(2)
+        position = match.end(2)
+    add_text(text[position:])
+
+
+class CalloutProcessor(Treeprocessor):
+    """Turn admonition blocks into call-outs a screen reader can understand.
+
+    Urgency tiers get an <h3> whose first words state the urgency, visibly and
+    for assistive technology; other call-outs get a labelled `role="note"`.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        self.count = 0
+        for parent in root.iter():
+            for div in list(parent):
+                if div.tag != "div" or "admonition" not in div.get("class", "").split():
+                    continue
+                kinds = [c for c in div.get("class", "").split() if c in CALLOUTS]
+                self._convert(div, kinds[0] if kinds else "note")
+
+    def _convert(self, div: etree.Element, kind: str) -> None:
+        self.count += 1
+        title_el = next((c for c in div if c.tag == "p" and "admonition-title" in c.get("class", "")), None)
+        spec = CALLOUTS[kind]
+        title_id = f"callout-{self.count}"
+        div.attrib.clear()
+        div.set("class", f"callout callout-{kind}")
+        if title_el is None:
+            div.set("role", "note")
+            return
+        title_text = "".join(title_el.itertext()).strip()
+        title_el.clear()
+        if spec["heading"]:
+            div.tag = "section"
+            title_el.tag = "h3"
+            badge = etree.SubElement(title_el, "span")
+            badge.set("class", "callout-badge")
+            badge.text = spec["badge"]
+            badge.tail = " "
+        else:
+            div.set("role", "note")
+            title_el.tag = "p"
+        _append_with_phone_links(title_el, title_text)
+        title_el.set("class", "callout-title")
+        title_el.set("id", title_id)
+        div.set("aria-labelledby", title_id)
+
+
+class TableProcessor(Treeprocessor):
+    """Give cells their column name (for stacked tables on phones) and drop inline styles."""
+
+    def run(self, root: etree.Element) -> None:
+        for table in root.iter("table"):
+            headers = ["".join(th.itertext()).strip() for th in table.iter("th")]
+            for row in table.iter("tr"):
+                for index, cell in enumerate(row.findall("td")):
+                    if index < len(headers) and headers[index]:
+                        cell.set("data-label", headers[index])
+            for cell in list(table.iter("td")) + list(table.iter("th")):
+                style = cell.attrib.pop("style", "")
+                if "text-align" in style:
+                    cell.set("class", "align-" + style.split(":")[1].strip(" ;"))
+
+
+# Where words on either side are separate even with no space between them in the source.
+_TEXT_BREAKS = frozenset({"p", "div", "section", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead",
+                          "tbody", "tr", "th", "td", "blockquote", "pre", "hr", "br", "figure",
+                          "h1", "h2", "h3", "h4", "h5", "h6"})
+# Not text of the page: a heading's permalink sign, and a glossary pop-up (its term's own text).
+_NOT_TEXT = frozenset({"headerlink", "term-tip"})
+# Not prose a patient reads, as readability studies of patient material count it.
+_NOT_PROSE_TAGS = frozenset({"table", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption",
+                             "script", "style", "svg", "nav"})
+_NOT_PROSE_CLASSES = frozenset({"admonition-title", "callout-title", "sources", "headerlink", "term-tip"})
+
+# Links that are not the article's own: a heading's permalink, a pop-up's link to the glossary.
+_NOT_PRINTED_LINKS = frozenset({"headerlink", "term-more"})
+_CALLOUT_TITLE = frozenset({"callout-title"})
+_GLANCE = frozenset({"callout-glance"})
+
+_PLACEHOLDER_RE = re.compile(f"{util.STX}(?:wzxhzdk:)?(\\d+){util.ETX}")
+
+
+def _has_class(element: etree.Element, names: frozenset[str]) -> bool:
+    classes = element.get("class")
+    return bool(classes) and not names.isdisjoint(classes.split())
+
+
+def _is_figure_token(element: etree.Element) -> bool:
+    return element.tag == "p" and (element.text or "").startswith(FIGURE_TOKEN)
+
+
+class Collector(Treeprocessor):
+    """Read the finished tree: links, images, plain text per section, prose; mark the glance box.
+
+    Site links also get their full address (`data-print-url`), shown when printed.
+    """
+
+    def __init__(self, md, site_url: str = ""):
+        super().__init__(md)
+        self.site_url = site_url
+
+    def run(self, root: etree.Element) -> None:
+        for a in root.iter("a"):
+            href = a.get("href", "")
+            if href.startswith("/") and not _has_class(a, _NOT_PRINTED_LINKS):
+                a.set("data-print-url", self.site_url + href)
+        self.links = [a.get("href", "") for a in root.iter("a") if not _has_class(a, _NOT_PRINTED_LINKS)]
+        self.images = [(img.get("src", ""), img.get("alt", "")) for img in root.iter("img")]
+        self.sections = self._section_texts(root)
+        blocks = self._prose_blocks(root)
+        self.prose = " ".join(blocks)
+        self.words = sum(count_words(block) for block in blocks)
+        self._mark_glance_end(root)
+
+    def _visible(self, text: str | None) -> str:
+        """Text as a reader sees it: Markdown's placeholders (escaped characters, entities) resolved."""
+        if not text or util.STX not in text:
+            return text or ""
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def resolve(match: re.Match) -> str:
+            number = int(match.group(1))
+            if match.group(0).startswith(util.STX + "wzxhzdk:"):
+                return unescape(str(stash[number])) if number < len(stash) else " "
+            return chr(number)
+        return _PLACEHOLDER_RE.sub(resolve, text.replace(util.AMP_SUBSTITUTE, "&"))
+
+    def _text_parts(self, element: etree.Element, parts: list[str]) -> None:
+        """Append the visible text inside `element`, with a space at each block boundary."""
+        parts.append(self._visible(element.text))
+        for child in element:
+            if not _has_class(child, _NOT_TEXT):
+                breaks = child.tag in _TEXT_BREAKS
+                parts.append(" " if breaks else "")
+                self._text_parts(child, parts)
+                parts.append(" " if breaks else "")
+            parts.append(self._visible(child.tail))
+
+    def plain_text(self, element: etree.Element) -> str:
+        """The visible text of an element, in one line."""
+        parts: list[str] = []
+        self._text_parts(element, parts)
+        return " ".join("".join(parts).split())
+
+    def _section_texts(self, root: etree.Element) -> list[tuple[str | None, str, str]]:
+        """(id, heading, text) for the opening part and each h2/h3 section, for search."""
+        sections: list[list] = [[None, "", []]]
+        for child in root:
+            if child.tag in {"h2", "h3"} and not _has_class(child, _CALLOUT_TITLE):
+                sections.append([child.get("id"), self.plain_text(child), []])
+            elif not _is_figure_token(child):
+                sections[-1][2].append(self.plain_text(child))
+        return [(anchor, heading, " ".join(t for t in texts if t)) for anchor, heading, texts in sections]
+
+    def _prose_blocks(self, root: etree.Element) -> list[str]:
+        """The prose a patient reads: the text of each paragraph, list item and definition.
+
+        Text outside such a block, and text in a block after a block nested in it,
+        is not prose (a list item's own words before a nested list still are).
+        """
+        blocks: list[str] = []
+        current: list[str] | None = None
+
+        def flush() -> None:
+            nonlocal current
+            text = " ".join("".join(current or ()).split())
+            if text:
+                blocks.append(sentence(text))
+            current = None
+
+        def walk(element: etree.Element, skipped: bool) -> None:
+            nonlocal current
+            skipped = (skipped or element.tag in _NOT_PROSE_TAGS or _has_class(element, _NOT_PROSE_CLASSES)
+                       or _is_figure_token(element))
+            if element.tag in PROSE_BLOCKS and not skipped:
+                flush()
+                current = []
+            if current is not None and not skipped:
+                current.append(self._visible(element.text))
+            for child in element:
+                walk(child, skipped)
+                if current is not None and not skipped:
+                    current.append(self._visible(child.tail))
+            if element.tag in PROSE_BLOCKS:
+                flush()
+
+        walk(root, False)
+        return blocks
+
+    def _mark_glance_end(self, root: etree.Element) -> None:
+        if len(root) and root[0].tag == "div" and _has_class(root[0], _GLANCE):
+            marker = etree.Element("p")
+            marker.text = GLANCE_TOKEN
+            marker.tail, root[0].tail = root[0].tail, None
+            root.insert(1, marker)
