@@ -1,13 +1,10 @@
 """Search answers patients' questions in their own words."""
-from collections import Counter
-
 import pytest
 from django.test import Client
-from hypothesis import given, settings, strategies as st
 
 from kyphoplasty_site.site import search_index
-from kyphoplasty_site.search.index import _document_frequency
-from kyphoplasty_site.search.query import words_of
+from kyphoplasty_site.search.documents import Document
+from kyphoplasty_site.search.index import SearchIndex
 
 # (what a patient types, a URL or URL prefix expected among the top 3 results)
 PATIENT_QUERIES = [
@@ -152,15 +149,15 @@ def test_glossary_results_show_the_term_but_match_its_aliases():
     assert glossary.heading == "Bone cement"
 
 
-_WORDY_TEXT = st.text(st.sampled_from(list("abcxyz019 '’_-.,éÉñü\"\n\t")), max_size=40)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_WORDY_TEXT, max_size=6))
-def test_sqlite_word_counts_agree_with_how_queries_split_words(texts):
-    """The vocabulary and idea weights come from SQLite; they must count words exactly as `words_of` splits them."""
-    texts = [t.lower() for t in texts]
-    expected = Counter()
-    for text in texts:
-        expected.update(set(words_of(text)))
-    assert _document_frequency(texts) == expected
+def test_word_counts_are_documents_per_word_split_as_queries_are():
+    """The vocabulary (for spelling) and each idea's weight (rarer says more) come from these counts."""
+    index = SearchIndex([
+        Document(url="/a/", page_title="A", heading="Cement", body="Cement, cement! The patient’s X-ray.", kind="article"),
+        Document(url="/b/", page_title="B", heading="Other", body="Cement 'quoted' patients' words", kind="faq"),
+    ], [])
+    counts = index.document_frequency
+    assert counts["cement"] == 2                        # once per document, however often it is used
+    assert counts["patient's"] == 1 and counts["patients"] == 1 and counts["quoted"] == 1
+    assert counts["x"] == 1 and counts["ray"] == 1 and counts["a"] == 1
+    assert "'quoted'" not in counts and "patients'" not in counts
+    assert index.planner.correct("cemnet") == "cement"
