@@ -56,6 +56,10 @@ def settings_variables() -> set[str]:
 def problem_with(command: str) -> str | None:
     """Why a documented command would not work as written, or None when it would."""
     words = shlex.split(command)
+    while words and re.fullmatch(r"[A-Z_]+=\S*", words[0]):  # VAR=value before a command
+        if words[0].split("=")[0] not in settings_variables():
+            return f"settings read no variable {words[0].split('=')[0]}"
+        words = words[1:]
     if words[0] == "make":
         target = words[1] if len(words) > 1 else "(none)"
         if target not in makefile_targets():
@@ -132,6 +136,8 @@ def test_the_command_check_catches_what_it_looks_for():
     assert "no management command" in problem_with(".venv/bin/python manage.py reload_content")
     assert "settings read no variable" in problem_with("export NO_SUCH_SETTING=60")
     assert "cannot check" in problem_with("curl https://example.org | sh")
+    assert "settings read no variable" in problem_with("RELOAD=1 .venv/bin/python manage.py runserver")
+    assert problem_with("DEBUG=1 .venv/bin/python manage.py runserver") is None
     assert problem_with("make test-fast") is None
     assert problem_with(".venv/bin/python manage.py check --deploy") is None
 
