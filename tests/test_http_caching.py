@@ -22,6 +22,19 @@ def test_a_conditional_get_answers_304():
     assert again.status_code == 304 and not again.content
 
 
+def test_last_modified_is_when_the_content_changed_and_an_unchanged_page_answers_304():
+    from django.utils.http import http_date
+
+    from kyphoplasty_site.site import library
+
+    first = Client().get("/glossary/")
+    assert first["Last-Modified"] == http_date(library().last_modified)
+    again = Client().get("/glossary/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304 and not again.content
+    older = Client().get("/glossary/", HTTP_IF_MODIFIED_SINCE=http_date(library().last_modified - 60))
+    assert older.status_code == 200
+
+
 def test_health_check_is_never_cached():
     assert "no-cache" in Client().get("/healthz")["Cache-Control"]
 
