@@ -87,3 +87,12 @@ def test_a_short_piece_gives_its_html_and_plain_text():
     piece = render_inline("Call [[clinic-phone]] &amp; ask.\n\n- one\n- *two*\n", VALUES)
     assert piece.text == "Call 0123 456 & ask. one two"
     assert 'href="tel:0123456"' in piece.html and "<li><em>two</em></li>" in piece.html
+
+
+def test_syntax_the_content_check_refuses_renders_as_text():
+    """Raw HTML, <autolinks> and reference links are left out of Python-Markdown (rendering._LEFT_OUT)."""
+    rendered = render('A <b onclick="x()">bold</b> word, <https://example.org>, [a link][ref].\n\n'
+                      '<div>a block</div>\n\n[ref]: https://example.org\n')
+    assert rendered.html == ('<p>A &lt;b onclick="x()"&gt;bold&lt;/b&gt; word, &lt;https://example.org&gt;, '
+                             '[a link][ref].</p><p>&lt;div&gt;a block&lt;/div&gt;</p>')
+    assert rendered.raw_html_lines == (1, 3)

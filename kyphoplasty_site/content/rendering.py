@@ -173,10 +173,26 @@ def make_markdown(terms: Iterable[GlossaryEntryRef] = (), glossary_url: str = "/
             _SiteExtension(terms=tuple(terms), glossary_url=glossary_url, site_url=site_url),
         ],
     )
-    # "prettify" puts line breaks between block tags. Browsers ignore them, but the glance box,
-    # the figure places and the published pages are all written without them.
-    md.treeprocessors.deregister("prettify")
+    for registry, names in _LEFT_OUT.items():
+        for name in names:
+            getattr(md, registry).deregister(name)  # raises if an upgrade renames one: never silent
     return md
+
+
+# Steps of Python-Markdown the site leaves out, by the names Python-Markdown registers them under.
+# "prettify" puts line breaks between block tags: browsers ignore them, and the pages, the glance
+# box and the figure places are all written without them. The rest is syntax the content never
+# uses and the content check refuses: raw HTML (shown as text without these steps, and cleaned by
+# nh3 either way), <autolinks> and reference-style links. Every text run is tried against every
+# inline pattern, so leaving these out saves about a tenth of the rendering: about 1 s of CPU at
+# 1,000 articles (December 2026), which bench/scale showed the 5 s start-up target cannot spare.
+# tests/test_rendering.py pins what this syntax renders as.
+_LEFT_OUT = {
+    "treeprocessors": ("prettify",),
+    "preprocessors": ("html_block",),
+    "inlinePatterns": ("html", "autolink", "automail", "reference", "image_reference", "short_reference",
+                       "short_image_ref"),
+}
 
 
 # What survives cleaning: structure, our own classes and ids, accessible names.
