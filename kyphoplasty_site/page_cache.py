@@ -238,7 +238,7 @@ class PageCacheApplication:
         try:
             page = self._render(environ, effort="fast" if key[3] else "max")
             with self.lock:
-                if fingerprint == self.fingerprint:  # no content reload while rendering
+                if page is not None and fingerprint == self.fingerprint:  # no content reload while rendering
                     if page is _DJANGO_ANSWERS or not self.stored.put(key, page, page.size):
                         self.stored.put(key, _DJANGO_ANSWERS, ENTRY_OVERHEAD_BYTES)
             return page
@@ -251,7 +251,7 @@ class PageCacheApplication:
         with self.lock:
             return self.stored.get(key)  # None (the render failed, or it was dropped already): ask Django
 
-    def _render(self, environ, effort: str) -> StoredPage | object:
+    def _render(self, environ, effort: str) -> StoredPage | object | None:
         """Render through Django as a plain GET (no compression, no conditions); keep it if shareable."""
         clean = {k: v for k, v in environ.items() if k not in _NOT_RENDERED_WITH}
         clean["REQUEST_METHOD"] = "GET"
@@ -267,6 +267,8 @@ class PageCacheApplication:
         finally:
             if hasattr(result, "close"):
                 result.close()
+        if captured.get("status", "5").startswith("5"):
+            return None  # a passing fault: not remembered, so the next request tries again
         names = {k.lower(): v for k, v in captured.get("headers", [])}
         varies_on = {v.strip().lower() for v in names.get("vary", "").split(",")} - {"", "accept-encoding"}
         if (not captured.get("status", "").startswith("200") or "set-cookie" in names or varies_on

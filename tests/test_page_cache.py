@@ -143,6 +143,24 @@ def test_an_answer_django_gives_itself_is_remembered_so_django_is_asked_once_per
     assert len(app.app.environs) == 3
 
 
+def test_a_server_error_is_not_remembered_so_the_page_is_stored_once_it_works():
+    site = CountingSite()
+    failing = {"left": 1}
+
+    def fails_once(environ, start_response):
+        if failing["left"]:
+            failing["left"] -= 1
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+            return [b"busy"]
+        return site(environ, start_response)
+
+    app = PageCacheApplication(fails_once)
+    assert call(app, "/article/")[0] == 200      # the look was a 503; Django answered this request itself
+    assert not app.stored.entries                # nothing remembered about it
+    call(app, "/article/")
+    assert stored_pages(app) == ["/article/"]
+
+
 def test_search_results_are_kept_by_their_question(app):
     _, _, first = call(app, "/search/", query="q=cement")
     assert stored_pages(app) == ["/search/?q=cement"]
