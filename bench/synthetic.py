@@ -32,8 +32,10 @@ def write_synthetic_content(target: Path, articles: int, seed: int = 7) -> Path:
     if target.exists():
         shutil.rmtree(target)
     (target / "articles").mkdir(parents=True)
-    for name in ("sections.yaml", "faq.yaml", "glossary.yaml", "synonyms.yaml"):
+    for name in ("sections.yaml", "faq.yaml", "glossary.yaml", "synonyms.yaml", "figures.yaml"):
         shutil.copy(CONTENT / name, target / name)
+    # The number registry: the real sentences, FAQ and glossary say [[n:ID]].
+    shutil.copytree(CONTENT / "numbers", target / "numbers")
     sentences = _real_sentences()
     sections = ["fractures", "treatments", "having-a-procedure"]
     for number in range(articles):

@@ -176,18 +176,33 @@ _PLAIN_FIGURE_RE = re.compile(
     re.IGNORECASE)
 _PLACEHOLDER_RE = re.compile(r"\[\[[^\]]*\]\]")
 _LINK_TARGET_RE = re.compile(r"\]\([^)]*\)|\{:[^}]*\}")
+# Every figure holds a digit or a number word, so text without one is skipped (most lines; this
+# runs over every article at start-up, and plain substring tests are far cheaper than the pattern).
+_DIGIT_RE = re.compile(r"\d")
+_NUMBER_WORD_LIST = tuple(_NUMBER_WORDS.split("|"))
+
+
+def _may_hold_a_figure(text: str) -> bool:
+    if _DIGIT_RE.search(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _NUMBER_WORD_LIST)
 
 
 def plain_figures(text: str) -> list[tuple[str, int]]:
     """(figure, line number) for each rate or time written into text instead of taken from the registry."""
-    found = []
+    found: list[tuple[str, int]] = []
+    if not _may_hold_a_figure(text):
+        return found
     in_fence = False
     for number, line in enumerate(text.splitlines(), 1):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        if in_fence or not any(ch.isdigit() for ch in line) and not re.search(_NUMBER_WORDS, line, re.I):
+        if in_fence or not _may_hold_a_figure(line):
             continue
         prose = _LINK_TARGET_RE.sub(" ", _PLACEHOLDER_RE.sub(" ", line))
+        if prose is not line and not _may_hold_a_figure(prose):
+            continue
         found += [(match.group(0), number) for match in _PLAIN_FIGURE_RE.finditer(prose)]
     return found
 
