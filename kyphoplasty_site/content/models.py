@@ -7,6 +7,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .frontmatter import Source
+from .handout import handout_html
 from .home import Home
 from .problems import Problem
 from .rendering import Heading
@@ -57,10 +58,12 @@ class Article:
     # Set from `headings` when the article is made:
     sections: tuple[Heading, ...] = field(init=False)    # the h2 sections: on-page contents and deep links
     anchors: frozenset[str] = field(init=False)          # every heading id, for link checks
+    handout_html: str = field(init=False)  # the whole body for a handout: ids prefixed, headings one down
 
     def __post_init__(self):
         object.__setattr__(self, "sections", tuple(h for h in self.headings if h.level == 2))
         object.__setattr__(self, "anchors", frozenset(h.id for h in self.headings))
+        object.__setattr__(self, "handout_html", handout_html(self.glance_html + self.body_html, self.slug))
 
     @property
     def url(self) -> str:
