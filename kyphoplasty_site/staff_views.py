@@ -73,7 +73,7 @@ def handout(request):
     for article in articles:
         code = lib.short_code(article.slug)
         target = short_url(code) if code else absolute(article.url)
-        html = mark_safe(article.handout_html)  # made once, when the article was built
+        html = mark_safe(article.handout_html)  # made once per article, on first use
         items.append({"article": article, "html": html, "qr": qr_svg(target, f"QR code for {article.title}"),
                       "address": target})
     used = {term_id for article in articles for term_id in article.terms_used}

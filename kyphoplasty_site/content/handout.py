@@ -1,6 +1,6 @@
 """An article's handout variant: the same HTML, fit to share one printed page with others.
 
-Made once, when the article is built, never per request. Every id (and every reference to
+Made once per article, the first time a handout needs it (Article.handout_html), never per request. Every id (and every reference to
 one: pop-up targets, ARIA labels, in-page links, SVG fills) gets the article's slug as a
 prefix, so two articles' call-outs, pop-ups and figures cannot clash on one page; headings
 go one level down, because in a handout each article's title is the h2.

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
 from .frontmatter import Source
-from .handout import handout_html
+from .handout import handout_html as make_handout_html
 from .home import Home
 from .problems import Problem
 from .rendering import Heading
@@ -58,12 +59,10 @@ class Article:
     # Set from `headings` when the article is made:
     sections: tuple[Heading, ...] = field(init=False)    # the h2 sections: on-page contents and deep links
     anchors: frozenset[str] = field(init=False)          # every heading id, for link checks
-    handout_html: str = field(init=False)  # the whole body for a handout: ids prefixed, headings one down
 
     def __post_init__(self):
         object.__setattr__(self, "sections", tuple(h for h in self.headings if h.level == 2))
         object.__setattr__(self, "anchors", frozenset(h.id for h in self.headings))
-        object.__setattr__(self, "handout_html", handout_html(self.glance_html + self.body_html, self.slug))
 
     @property
     def url(self) -> str:
@@ -73,6 +72,15 @@ class Article:
     def html(self) -> str:
         """The whole body: the glance box and the rest (both already clean, so the sum is safe too)."""
         return self.glance_html + self.body_html
+
+    @cached_property
+    def handout_html(self) -> str:
+        """The whole body for a handout: ids prefixed, headings one level down.
+
+        Made the first time a handout asks for it, then kept: handouts are rare staff
+        pages, so start-up and each worker's memory do not pay for every article.
+        """
+        return make_handout_html(self.html, self.slug)
 
 
 @dataclass(frozen=True)
