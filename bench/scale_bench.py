@@ -156,8 +156,8 @@ def report(rows: list[dict], title: str) -> None:
     load = os.getloadavg()
     print(f"\n{title}: start-up and memory against library size  ({time.strftime('%Y-%m-%d %H:%M')}, "
           f"{os.cpu_count()} cores, load average {load[0]:.1f})")
-    print("Each size in a fresh process: import Django + django.setup() (load, validate, render, "
-          f"search index) + WSGI handler; median of {rows[0]['runs']} runs.\n")
+    print("Each size in a fresh process: import Django + django.setup() + the WSGI handler (wsgi.py loads, "
+          f"validates and renders the content and builds the search index); median of {rows[0]['runs']} runs.\n")
     print(f"{'articles':>8} {'loaded':>7} {'docs':>6} {'start-up s':>11} {'(range)':>11} {'library s':>10} "
           f"{'index s':>8} {'other s':>8} {'CPU s':>6} {'RSS MB':>7} {'peak MB':>8} {'ms/article':>11} "
           f"{'KB/article':>11}")
