@@ -13,7 +13,7 @@ from django.utils import autoreload
 from kyphoplasty_site import site
 from kyphoplasty_site.content.files import ContentDirectoryMissing
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = next(folder for folder in Path(__file__).resolve().parents if (folder / "manage.py").is_file())
 
 
 @pytest.fixture
