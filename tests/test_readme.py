@@ -157,3 +157,15 @@ def test_the_code_points_only_to_documents_that_exist():
         missing += [f"{file.relative_to(ROOT)}: README section {section!r}" for section in sections
                     if section not in readme_headings]
     assert not missing
+
+
+def test_the_readme_module_tree_names_every_module():
+    """A module added or renamed shows up in README's layout (search/ and the commands by folder)."""
+    readme = README.read_text()
+    modules = [path for path in (ROOT / "kyphoplasty_site").rglob("*.py")
+               if path.name != "__init__.py" and "search" not in path.parts and "management" not in path.parts]
+    missing = [path.relative_to(ROOT).as_posix() for path in modules if path.name not in readme]
+    commands = [path.stem for path in (ROOT / "kyphoplasty_site/management/commands").glob("*.py")
+                if path.name != "__init__.py"]
+    missing += [f"manage.py {name}" for name in commands if name not in readme]
+    assert not missing
