@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import logging
-from contextlib import contextmanager
 from pathlib import Path
 
 from . import frontmatter as fm
@@ -63,27 +61,7 @@ def load_library(content_dir: Path, values: SiteValues, figures_dir: Path | None
                  today: dt.date | None = None) -> Library:
     """Everything in `content_dir`, with every problem found; raises ContentDirectoryMissing."""
     files = ContentFiles(Path(content_dir))
-    with _cycle_collector_paused():
-        return _Loader(files, values, Path(figures_dir or files.root / "figures"), today or dt.date.today()).load()
-
-
-@contextmanager
-def _cycle_collector_paused():
-    """Pause Python's cycle collector while the content loads.
-
-    A load makes millions of short-lived objects (Markdown's element trees, freed by reference
-    counting as each article is done) and keeps hundreds of thousands (the library), so the
-    collector runs thousands of times and finds next to nothing (about 400 objects at 1,000
-    articles). Pausing it saved about 0.2-0.4 s of a 1,000-article start-up (bench/scale, December
-    2026). It runs again as usual afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return _Loader(files, values, Path(figures_dir or files.root / "figures"), today or dt.date.today()).load()
 
 
 class _Loader:
