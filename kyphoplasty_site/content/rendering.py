@@ -13,6 +13,8 @@ defence, anything executable is removed by nh3. Every piece of HTML this
 module marks safe has passed the cleaner, except the figures placed into it
 afterwards: drawn figures are SVG files that passed the figure check
 (figures.py) and icon arrays are built by escaping code (icon_array.py).
+Glossary pop-ups are also placed after cleaning, but each has passed the
+cleaner on its own (`_cleaned_popover`).
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
 
-from .glossary_linker import GlossaryEntryRef, GlossaryLinker
+from .glossary_linker import GlossaryEntryRef, GlossaryLinker, empty_popover_html, popover_html
 from .phone import tel_href
 from .treeprocessors import FIGURE_TOKEN, GLANCE_END, CalloutProcessor, Collector, TableProcessor
 
@@ -240,6 +242,7 @@ def render_markdown(source: str, md: markdown.Markdown, values: SiteValues,
     md.reset()
     html = clean_html(md.convert(prepared))
     collector, linker = md.treeprocessors["collector"], md.treeprocessors["glossary"]
+    html = _with_popovers(html, linker)
     # Figures go in after cleaning (the cleaner allows no SVG), each in place of its own paragraph.
     for name in figures:
         html = html.replace(f"<p>{FIGURE_TOKEN}:{name}</p>", (figure_html and figure_html(name)) or "", 1)
@@ -249,6 +252,24 @@ def render_markdown(source: str, md: markdown.Markdown, values: SiteValues,
                     images=tuple(collector.images), terms_used=tuple(linker.used), figures=tuple(figures),
                     words=collector.words, prose=collector.prose, unknown_placeholders=tuple(unknown),
                     raw_html_lines=tuple(raw_lines), sections=tuple(collector.sections))
+
+
+def _with_popovers(html: str, linker: GlossaryLinker) -> str:
+    """Fill in the pop-up of each glossary term linked, which the article's tree held empty."""
+    for term_id in linker.used:
+        empty, full = _cleaned_popover(linker.terms[term_id], linker.glossary_url)
+        html = html.replace(empty, full, 1)
+    return html
+
+
+@lru_cache(maxsize=4096)
+def _cleaned_popover(term: GlossaryEntryRef, glossary_url: str) -> tuple[str, str]:
+    """A term's pop-up, empty and whole, as cleaning them writes them; made once per term.
+
+    A pop-up holds only inline elements and sits inside a paragraph or list item, so cleaning
+    it alone gives the same markup as cleaning it in place (tests/test_rendering.py checks).
+    """
+    return clean_html(empty_popover_html(term)), clean_html(popover_html(term, glossary_url))
 
 
 @lru_cache(maxsize=1)
