@@ -263,7 +263,9 @@ def decoded(headers: dict, body: bytes) -> bytes:
     return gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
 
 
-@pytest.mark.parametrize("page", ["/about/", "/search/?q=cement"])
+# Not named `page`: that is pytest-playwright's fixture, and a parameter by that name drew in its
+# browser_name parametrisation (every id started "chromium-").
+@pytest.mark.parametrize("address", ["/about/", "/search/?q=cement"])
 @pytest.mark.parametrize("already_stored", [False, True], ids=["first-request", "stored"])
 @pytest.mark.parametrize("debug", [False, True], ids=["production", "DEBUG"])
 @pytest.mark.parametrize("security", ["https-settings", "local-settings"])
@@ -271,9 +273,9 @@ def decoded(headers: dict, body: bytes) -> bytes:
                                                                           "proxy-http"])
 @pytest.mark.parametrize("scheme", ["http", "https"])
 @pytest.mark.parametrize("host", ["127.0.0.1", "evil.example"], ids=["allowed-host", "other-host"])
-def test_the_layer_answers_exactly_as_django_or_lets_django_answer(db, page, already_stored, debug, security,
+def test_the_layer_answers_exactly_as_django_or_lets_django_answer(db, address, already_stored, debug, security,
                                                                     forwarded_proto, scheme, host):
-    path, _, query = page.partition("?")
+    path, _, query = address.partition("?")
     headers = {"accept_encoding": "gzip"}
     if forwarded_proto:
         headers["x_forwarded_proto"] = forwarded_proto
