@@ -7,7 +7,7 @@ from django.test import Client
 from kyphoplasty_site.site import library
 from kyphoplasty_site.sitemaps import public_paths
 
-from .html_tools import PageFacts
+from ..html_tools import PageFacts
 
 
 def jsonld(html: str) -> dict:

@@ -6,7 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 from kyphoplasty_site.page_cache import PageCacheApplication
 
-from .wsgi_tools import call
+from ..wsgi_tools import call
 
 BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
 BUDGET_BYTES = 30 * 1024

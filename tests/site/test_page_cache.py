@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from kyphoplasty_site.page_cache import PageCacheApplication, StoredPage, preferred_encoding
 
-from .wsgi_tools import call, call_with_environ
+from ..wsgi_tools import call, call_with_environ
 
 
 def stored_pages(app) -> list[str]:

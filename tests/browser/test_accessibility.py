@@ -28,11 +28,11 @@ from pathlib import Path
 
 import pytest
 
-from .html_tools import EXPECTED_STATUS
+from ..html_tools import EXPECTED_STATUS
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "screenshots"
 

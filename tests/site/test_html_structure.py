@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from .html_tools import EXPECTED_STATUS, PageFacts
+from ..html_tools import EXPECTED_STATUS, PageFacts
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HTML_VALIDATE = ROOT / "node_modules" / ".bin" / "html-validate"
 
 

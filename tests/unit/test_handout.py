@@ -3,7 +3,7 @@ from django.test import Client
 
 from kyphoplasty_site.content.handout import handout_html
 
-from .html_tools import PageFacts
+from ..html_tools import PageFacts
 
 
 def test_every_id_and_reference_gets_the_slug_and_headings_go_down_one_level():

@@ -8,7 +8,7 @@ from django.test import Client
 from kyphoplasty_site.content.addresses import published_addresses
 from kyphoplasty_site.site import library
 
-from .html_tools import PageFacts
+from ..html_tools import PageFacts
 
 
 def recorded_addresses():

@@ -8,9 +8,9 @@ from django.test import Client, override_settings
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
 
-from .html_tools import PageFacts
+from ..html_tools import PageFacts
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 PAGE_TYPES = {
     "home": "/", "article": "/articles/vertebroplasty/", "faq": "/faq/", "glossary": "/glossary/",
@@ -82,7 +82,7 @@ def test_the_other_site_check_catches_what_it_looks_for():
 
 
 def test_the_stylesheet_and_script_load_nothing_from_elsewhere():
-    root = Path(__file__).resolve().parent.parent / "static"
+    root = Path(__file__).resolve().parents[2] / "static"
     for asset in [root / "css/site.css", root / "js/site.js"]:
         text = asset.read_text()
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), asset

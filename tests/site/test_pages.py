@@ -5,7 +5,7 @@ from django.test import Client
 from kyphoplasty_site.site import library
 from kyphoplasty_site.sitemaps import public_paths
 
-from .html_tools import PageFacts, sitemap_paths
+from ..html_tools import PageFacts, sitemap_paths
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from kyphoplasty_site.content.addresses import SHORT_CODE_ALPHABET
 from kyphoplasty_site.site import library
 from kyphoplasty_site.qr import qr_svg, qr_svg_file
 
-from .html_tools import PageFacts
+from ..html_tools import PageFacts
 
 
 @pytest.fixture
