@@ -98,6 +98,14 @@ def test_handout_ids_are_unique_and_headings_do_not_skip(client):
         assert after <= before + 1
 
 
+def test_two_articles_that_share_a_figure_print_with_unique_ids(client):
+    # Both articles draw the same icon array, so without prefixes its ids would clash.
+    response = client.get("/handout/?articles=vertebral-compression-fractures,osteoporosis-and-bone-health")
+    assert response.status_code == 200
+    facts = PageFacts(response.content.decode())
+    assert len(facts.ids) == len(set(facts.ids))
+
+
 def test_handout_accepts_repeated_parameters_and_names_unknown_articles(client):
     response = client.get("/handout/?articles=vertebroplasty&articles=no-such-thing&articles=%3Cscript%3E")
     html = response.content.decode()
