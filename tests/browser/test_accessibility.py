@@ -14,13 +14,13 @@ clinicians' page and a printable handout). On each page it checks:
 - reflow and zoom: no sideways scrolling at 320 CSS px, nothing clipped at
   200 % text size, tap targets big enough to hit;
 - the landmarks, a language and a unique title (one h1, heading levels and
-  valid HTML need no browser: tests/test_html_structure.py);
+  valid HTML need no browser: tests/site/test_html_structure.py);
 - no motion when the reader asks for reduced motion;
 - print: no navigation or search, link addresses written out.
 
 It also saves screenshots of the key pages to screenshots/ (git-ignored) and
 checks that each shows the page. The JavaScript run in the pages lives in
-tests/js/; axe-core comes from `npm ci` (make test runs it).
+tests/browser/js/; axe-core comes from `npm ci` (make test runs it).
 """
 import base64
 import re
@@ -29,8 +29,6 @@ from pathlib import Path
 import pytest
 
 from ..html_tools import EXPECTED_STATUS
-
-pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,7 +47,7 @@ SCREENSHOT_PAGES = {
 
 
 def _load_js() -> dict[str, str]:
-    """tests/js/<name>.js by name: each file is one function for page.evaluate, after its comment lines."""
+    """tests/browser/js/<name>.js by name: each file is one function for page.evaluate, after its comment lines."""
     scripts = {}
     for file in sorted((Path(__file__).parent / "js").glob("*.js")):
         lines = file.read_text().splitlines()

@@ -1,7 +1,6 @@
 """In Chromium: every placed figure and icon array is visible, named and described, and fits a 320 px screen."""
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from kyphoplasty_site.site import library
@@ -12,7 +11,6 @@ def placed_figures():
     return [(a.url, name) for a in library().article_list() for name in a.figures if not name.startswith("icons:")]
 
 
-@pytest.mark.browser
 def test_every_figure_is_visible_captioned_described_and_fits_at_320px(page: Page, live_server):
     page.set_viewport_size({"width": 320, "height": 640})
     for url, name in placed_figures():
@@ -29,7 +27,6 @@ def test_every_figure_is_visible_captioned_described_and_fits_at_320px(page: Pag
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
 
 
-@pytest.mark.browser
 def test_every_icon_array_fits_at_320px_and_its_name_states_the_number(page: Page, live_server):
     page.set_viewport_size({"width": 320, "height": 640})
     placed = [(a.url, name[len("icons:"):]) for a in library().article_list() for name in a.figures

@@ -1,10 +1,7 @@
 """A patient's first visit, in Debian's Chromium."""
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
-
-pytestmark = pytest.mark.browser
 
 
 def test_home_to_article_to_glossary_definition(page: Page, live_server):

@@ -1,10 +1,7 @@
 """A staff member, without help: find a section, copy its link, show a QR code, print a handout."""
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
-
-pytestmark = pytest.mark.browser
 
 
 def test_staff_member_copies_a_section_link_and_shows_a_qr_code(page: Page, live_server, settings):

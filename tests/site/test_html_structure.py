@@ -2,7 +2,7 @@
 
 The pages are the `site_pages` list (tests/html_tools.py): the sitemap, search
 with and without results, the 404 page, the staff page and a handout. The
-browser checks (tests/test_accessibility.py) use the same list.
+browser checks (tests/browser/test_accessibility.py) use the same list.
 """
 import json
 import re

@@ -1,5 +1,5 @@
 // Landmarks, a language, no template syntax showing; and the title, for the uniqueness check.
-// (One h1 and heading levels are checked without a browser: tests/test_html_structure.py.)
+// (One h1 and heading levels are checked without a browser: tests/site/test_html_structure.py.)
 () => {
   const found = [];
   const landmark = (selector, name) => { if (!document.querySelector(selector)) found.push(`no ${name} landmark`); };
