@@ -267,7 +267,8 @@ def _cleaned_popover(term: GlossaryEntryRef, glossary_url: str) -> tuple[str, st
     """A term's pop-up, empty and whole, as cleaning them writes them; made once per term.
 
     A pop-up holds only inline elements and sits inside a paragraph or list item, so cleaning
-    it alone gives the same markup as cleaning it in place (tests/test_rendering.py checks).
+    it alone gives the same markup as cleaning it in place (the pop-up tests in test_rendering.py pin
+    that markup, the hostile definition's included).
     """
     return clean_html(empty_popover_html(term)), clean_html(popover_html(term, glossary_url))
 
