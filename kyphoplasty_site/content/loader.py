@@ -28,6 +28,7 @@ from .frontmatter import Field
 from .home import HOME_FILE, home_load
 from .models import Article, Library, Reviewed, Section, frozen
 from .numbers import RegisteredNumber, plain_figure_problems, with_number_sources
+from .phone import NHS_111
 from .problems import WARNING
 from .rendering import GlossaryEntryRef, SiteValues, make_markdown, render_markdown, strip_paragraph
 from .sources import (check_source_hosts, load_allowed_hosts, load_faq, load_glossary, load_number_registry,
@@ -84,9 +85,11 @@ class _Loader:
         glossary = load_glossary(files, self.values, self.numbers)
         refs = [GlossaryEntryRef(t.id, t.term, (t.term, *t.aliases), strip_paragraph(t.definition_html))
                 for t in glossary.terms]
+        phones = (self.values.clinic_phone, self.values.emergency_number, NHS_111)
         articles = self.load_articles("articles", ARTICLE_FIELDS, "article",
-                                      make_markdown(refs, site_url=self.values.site_url))
-        pages = self.load_articles("pages", PAGE_FIELDS, "page", make_markdown(site_url=self.values.site_url))
+                                      make_markdown(refs, site_url=self.values.site_url, phone_numbers=phones))
+        pages = self.load_articles("pages", PAGE_FIELDS, "page",
+                                   make_markdown(site_url=self.values.site_url, phone_numbers=phones))
         faq = load_faq(files, self.values, self.numbers)
         synonyms = load_synonyms(files)
         aliases = check_aliases(files, articles)

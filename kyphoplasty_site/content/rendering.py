@@ -143,16 +143,17 @@ def raw_html_lines(source: str) -> list[int]:
 
 
 class _SiteExtension(Extension):
-    def __init__(self, terms, glossary_url, site_url="", **kwargs):
+    def __init__(self, terms, glossary_url, site_url="", phone_numbers=(), **kwargs):
         self.terms = terms
         self.glossary_url = glossary_url
         self.site_url = site_url
+        self.phone_numbers = phone_numbers
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
         # Priorities: after inline (20), attr_list (8) and toc (5), so call-out titles
         # get no permalink, no place in the contents and no published anchor.
-        md.treeprocessors.register(CalloutProcessor(md), "callouts", 4.8)
+        md.treeprocessors.register(CalloutProcessor(md, self.phone_numbers), "callouts", 4.8)
         md.treeprocessors.register(TableProcessor(md), "tables-a11y", 4.6)
         md.treeprocessors.register(GlossaryLinker(md, self.terms, self.glossary_url), "glossary", 4)
         md.treeprocessors.register(Collector(md, self.site_url), "collector", 3)
@@ -164,15 +165,16 @@ def _slugify(value: str, separator: str) -> str:
 
 
 def make_markdown(terms: Iterable[GlossaryEntryRef] = (), glossary_url: str = "/glossary/",
-                  site_url: str = "") -> markdown.Markdown:
-    """The site's single Python-Markdown configuration."""
+                  site_url: str = "", phone_numbers: Iterable[str] = ()) -> markdown.Markdown:
+    """The site's single Python-Markdown configuration; `phone_numbers` become links in call-out titles."""
     md = markdown.Markdown(
         output_format="html",
         extensions=[
             TocExtension(permalink="#", permalink_title="Link to this section", permalink_class="headerlink",
                          toc_depth="2-3", slugify=_slugify, marker=""),
             "tables", "def_list", "attr_list", "admonition", "sane_lists",
-            _SiteExtension(terms=tuple(terms), glossary_url=glossary_url, site_url=site_url),
+            _SiteExtension(terms=tuple(terms), glossary_url=glossary_url, site_url=site_url,
+                           phone_numbers=tuple(phone_numbers)),
         ],
     )
     for registry, names in _LEFT_OUT.items():

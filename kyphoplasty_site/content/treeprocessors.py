@@ -15,7 +15,7 @@ from html import unescape
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
-from .phone import tel_href
+from .phone import numbers_pattern, tel_href
 from .readability import PROSE_BLOCKS, count_words, sentence
 
 # A figure placeholder: a paragraph of its own, replaced by the figure after cleaning.
@@ -34,13 +34,12 @@ CALLOUTS = {
     "normal": {"badge": "Not urgent", "heading": True},
 }
 
-# A phone number in a call-out title, such as "Call 999 now" or "the clinic on 01234 567890":
-# Markdown shows titles as plain text, so the link is added here, where a tap matters most.
-_TITLE_PHONE_RE = re.compile(r"\b((?:call|on|NHS)\s+)(\+?\d[\d ]*\d)\b", re.IGNORECASE)
+def _append_with_phone_links(element: etree.Element, text: str, phones: re.Pattern | None) -> None:
+    """Add `text` at the end of `element`, with each of the site's phone numbers in it as a tel: link.
 
-
-def _append_with_phone_links(element: etree.Element, text: str) -> None:
-    """Add `text` at the end of `element`, with each phone number in it as a tel: link."""
+    Markdown shows call-out titles as plain text, so "Call 999 now" gets its link here,
+    where a tap matters most.
+    """
     def add_text(piece: str) -> None:
         if len(element):
             element[-1].tail = (element[-1].tail or "") + piece
@@ -48,12 +47,12 @@ def _append_with_phone_links(element: etree.Element, text: str) -> None:
             element.text = (element.text or "") + piece
 
     position = 0
-    for match in _TITLE_PHONE_RE.finditer(text):
-        add_text(text[position:match.start(2)])
+    for match in phones.finditer(text) if phones else ():
+        add_text(text[position:match.start()])
         link = etree.SubElement(element, "a")
-        link.set("href", tel_href(match.group(2)))
-        link.text = match.group(2)
-        position = match.end(2)
+        link.set("href", tel_href(match.group()))
+        link.text = match.group()
+        position = match.end()
     add_text(text[position:])
 
 
@@ -63,6 +62,10 @@ class CalloutProcessor(Treeprocessor):
     Urgency tiers get an <h3> whose first words state the urgency, visibly and
     for assistive technology; other call-outs get a labelled `role="note"`.
     """
+
+    def __init__(self, md, phone_numbers=()):
+        super().__init__(md)
+        self.phones = numbers_pattern(phone_numbers)
 
     def run(self, root: etree.Element) -> None:
         self.count = 0
@@ -95,7 +98,7 @@ class CalloutProcessor(Treeprocessor):
         else:
             div.set("role", "note")
             title_el.tag = "p"
-        _append_with_phone_links(title_el, title_text)
+        _append_with_phone_links(title_el, title_text, self.phones)
         title_el.set("class", "callout-title")
         title_el.set("id", title_id)
         div.set("aria-labelledby", title_id)

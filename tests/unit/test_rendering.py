@@ -96,3 +96,10 @@ def test_syntax_the_content_check_refuses_renders_as_text():
     assert rendered.html == ('<p>A &lt;b onclick="x()"&gt;bold&lt;/b&gt; word, &lt;https://example.org&gt;, '
                              '[a link][ref].</p><p>&lt;div&gt;a block&lt;/div&gt;</p>')
     assert rendered.raw_html_lines == (1, 3)
+
+
+def test_only_the_sites_own_phone_numbers_become_links_in_a_call_out_title():
+    source = '!!! urgent "Come back on 14 May, or call 112 or Test Clinic on 0123 456 today"\n    - a fever\n'
+    html = str(render_markdown(source, make_markdown(phone_numbers=("0123 456", "112")), VALUES).html)
+    assert ('Come back on 14 May, or call <a href="tel:112">112</a> or Test Clinic on '
+            '<a href="tel:0123456">0123 456</a> today') in html
