@@ -24,9 +24,11 @@ def qr_svg(url: str, label: str) -> SafeString:
     return mark_safe(svg)
 
 
-@lru_cache(maxsize=256)
 def qr_svg_file(url: str) -> bytes:
-    """The same QR code as a standalone SVG image, for an <img> the browser loads only when it is shown."""
+    """The same QR code as a standalone SVG image, for an <img> the browser loads only when it is shown.
+
+    Not cached here: the view's answer is public, so the stored-page layer and browsers keep it.
+    """
     buffer = io.BytesIO()
     segno.make_qr(url, error="m").save(buffer, kind="svg", scale=4, border=4, dark="#000000", light="#ffffff")
     return buffer.getvalue()
