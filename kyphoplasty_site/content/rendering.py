@@ -257,22 +257,35 @@ def render_markdown(source: str, md: markdown.Markdown, values: SiteValues,
 
 
 def _with_popovers(html: str, linker: GlossaryLinker) -> str:
-    """Fill in the pop-up of each glossary term linked, which the article's tree held empty."""
-    for term_id in linker.used:
-        empty, full = _cleaned_popover(linker.terms[term_id], linker.glossary_url)
-        html = html.replace(empty, full, 1)
-    return html
+    """Fill in the pop-up of each glossary term linked, which the article's tree held empty.
+
+    One pass over the page: a replace per term would read the whole page once for each of them.
+    """
+    if not linker.used:
+        return html
+
+    def filled(match: re.Match) -> str:
+        term = linker.terms.get(match.group(1))
+        return _cleaned_popover(term, linker.glossary_url) if term else match.group(0)
+    return _empty_popover_pattern().sub(filled, html)
+
+
+@lru_cache(maxsize=1)
+def _empty_popover_pattern() -> re.Pattern:
+    """An empty pop-up as cleaning writes it, for any term id (from a sample, so never out of step)."""
+    sample = clean_html(empty_popover_html(GlossaryEntryRef(id="sample-id", term="", names=(), definition_html="")))
+    return re.compile(re.escape(sample).replace(re.escape("sample-id"), "([a-z0-9-]+)"))
 
 
 @lru_cache(maxsize=4096)
-def _cleaned_popover(term: GlossaryEntryRef, glossary_url: str) -> tuple[str, str]:
-    """A term's pop-up, empty and whole, as cleaning them writes them; made once per term.
+def _cleaned_popover(term: GlossaryEntryRef, glossary_url: str) -> str:
+    """A term's pop-up, whole, as cleaning writes it; made once per term.
 
     A pop-up holds only inline elements and sits inside a paragraph or list item, so cleaning
     it alone gives the same markup as cleaning it in place (the pop-up tests in test_rendering.py pin
     that markup, the hostile definition's included).
     """
-    return clean_html(empty_popover_html(term)), clean_html(popover_html(term, glossary_url))
+    return clean_html(popover_html(term, glossary_url))
 
 
 @lru_cache(maxsize=1)
