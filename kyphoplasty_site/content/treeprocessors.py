@@ -159,16 +159,16 @@ class Collector(Treeprocessor):
         self.site_url = site_url
 
     def run(self, root: etree.Element) -> None:
+        self.links = []
         for a in root.iter("a"):
             href = a.get("href", "")
-            if href.startswith("/") and not _has_class(a, _NOT_PRINTED_LINKS):
-                a.set("data-print-url", self.site_url + href)
-        self.links = [a.get("href", "") for a in root.iter("a") if not _has_class(a, _NOT_PRINTED_LINKS)]
+            if not _has_class(a, _NOT_PRINTED_LINKS):
+                self.links.append(href)
+                if href.startswith("/"):
+                    a.set("data-print-url", self.site_url + href)
         self.images = [(img.get("src", ""), img.get("alt", "")) for img in root.iter("img")]
-        self.sections = self._section_texts(root)
-        blocks = self._prose_blocks(root)
-        self.prose = " ".join(blocks)
-        self.words = sum(count_words(block) for block in blocks)
+        self._read_text(root)
+        self.words = count_words(self.prose)
         self._mark_glance_end(root)
 
     def _visible(self, text: str | None) -> str:
@@ -184,41 +184,18 @@ class Collector(Treeprocessor):
             return chr(number)
         return _PLACEHOLDER_RE.sub(resolve, text.replace(util.AMP_SUBSTITUTE, "&"))
 
-    def _text_parts(self, element: etree.Element, parts: list[str]) -> None:
-        """Append the visible text inside `element`, with a space at each block boundary."""
-        parts.append(self._visible(element.text))
-        for child in element:
-            if not _has_class(child, _NOT_TEXT):
-                breaks = child.tag in _TEXT_BREAKS
-                parts.append(" " if breaks else "")
-                self._text_parts(child, parts)
-                parts.append(" " if breaks else "")
-            parts.append(self._visible(child.tail))
+    def _read_text(self, root: etree.Element) -> None:
+        """In one walk of the tree, two readings of its text.
 
-    def plain_text(self, element: etree.Element) -> str:
-        """The visible text of an element, in one line."""
-        parts: list[str] = []
-        self._text_parts(element, parts)
-        return " ".join("".join(parts).split())
-
-    def _section_texts(self, root: etree.Element) -> list[tuple[str | None, str, str]]:
-        """(id, heading, text) for the opening part and each h2/h3 section, for search."""
-        sections: list[list] = [[None, "", []]]
-        for child in root:
-            if child.tag in {"h2", "h3"} and not _has_class(child, _CALLOUT_TITLE):
-                sections.append([child.get("id"), self.plain_text(child), []])
-            elif not _is_figure_token(child):
-                sections[-1][2].append(self.plain_text(child))
-        return [(anchor, heading, " ".join(t for t in texts if t)) for anchor, heading, texts in sections]
-
-    def _prose_blocks(self, root: etree.Element) -> list[str]:
-        """The prose a patient reads: the text of each paragraph, list item and definition.
-
-        Text outside such a block, and text in a block after a block nested in it,
-        is not prose (a list item's own words before a nested list still are).
+        `sections`: (id, heading, text) for the opening part and each h2/h3 section, for
+        search; all visible text, with a space at each block boundary.
+        `prose`: the prose a patient reads, the text of each paragraph, list item and
+        definition, one sentence at least per block. Text outside such a block, and text in a
+        block after a block nested in it, is not prose (a list item's own words before a
+        nested list still are).
         """
         blocks: list[str] = []
-        current: list[str] | None = None
+        current: list[str] | None = None   # the prose block being read
 
         def flush() -> None:
             nonlocal current
@@ -227,24 +204,42 @@ class Collector(Treeprocessor):
                 blocks.append(sentence(text))
             current = None
 
-        def walk(element: etree.Element, skipped: bool) -> None:
+        def walk(element: etree.Element, parts: list[str], skipped: bool) -> None:
             nonlocal current
             skipped = (skipped or element.tag in _NOT_PROSE_TAGS or _has_class(element, _NOT_PROSE_CLASSES)
                        or _is_figure_token(element))
             if element.tag in PROSE_BLOCKS and not skipped:
                 flush()
                 current = []
+            text = self._visible(element.text)
+            parts.append(text)
             if current is not None and not skipped:
-                current.append(self._visible(element.text))
+                current.append(text)
             for child in element:
-                walk(child, skipped)
+                # A pop-up and a permalink sign are neither text nor prose (_NOT_PROSE_CLASSES has them).
+                if not _has_class(child, _NOT_TEXT):
+                    space = " " if child.tag in _TEXT_BREAKS else ""
+                    parts.append(space)
+                    walk(child, parts, skipped)
+                    parts.append(space)
+                tail = self._visible(child.tail)
+                parts.append(tail)
                 if current is not None and not skipped:
-                    current.append(self._visible(child.tail))
+                    current.append(tail)
             if element.tag in PROSE_BLOCKS:
                 flush()
 
-        walk(root, False)
-        return blocks
+        sections: list[list] = [[None, "", []]]
+        for child in root:
+            parts: list[str] = []
+            walk(child, parts, False)
+            text = " ".join("".join(parts).split())
+            if child.tag in {"h2", "h3"} and not _has_class(child, _CALLOUT_TITLE):
+                sections.append([child.get("id"), text, []])
+            elif not _is_figure_token(child):
+                sections[-1][2].append(text)
+        self.sections = [(anchor, heading, " ".join(t for t in texts if t)) for anchor, heading, texts in sections]
+        self.prose = " ".join(blocks)
 
     def _mark_glance_end(self, root: etree.Element) -> None:
         if len(root) and root[0].tag == "div" and _has_class(root[0], _GLANCE):
