@@ -170,43 +170,31 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fif
 _AMOUNT = rf"(?:\d[\d,.]*|{_NUMBER_WORDS})"
 _PLAIN_FIGURE_RE = re.compile(
     # Every figure starts with a digit or the first letter of a number word: the lookahead lets the
-    # search skip other positions quickly (about 4x faster over an article; same matches).
+    # search skip other positions quickly (about 4x faster over an article; same matches). The
+    # pattern is matched against lowercased text: IGNORECASE would make it about twice as slow.
     rf"(?=[\dtfsenho])(?:"
     rf"\b\d[\d,.]*\s*(?:%|per ?cent\b)"                              # 18%, 18 per cent
     rf"|\b(?:one|{_AMOUNT})\s+(?:out\s+of|in)\s+(?:every\s+)?{_AMOUNT}\b"  # 18 out of 100, one in five
     rf"|\b{_AMOUNT}(?:\s*(?:to|-|–|or|and)\s*{_AMOUNT})?[\s-]+"       # 2 to 12 weeks, 24-hour
-    rf"(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?)\b)",
-    re.IGNORECASE)
+    rf"(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?)\b)")
 _PLACEHOLDER_RE = re.compile(r"\[\[[^\]]*\]\]")
 _LINK_TARGET_RE = re.compile(r"\]\([^)]*\)|\{:[^}]*\}")
-# Every figure holds a digit or a number word, so text without one is skipped (most lines; this
-# runs over every article at start-up, and plain substring tests are far cheaper than the pattern).
-_DIGIT_RE = re.compile(r"\d")
-_NUMBER_WORD_LIST = tuple(_NUMBER_WORDS.split("|"))
-
-
-def _may_hold_a_figure(text: str) -> bool:
-    if _DIGIT_RE.search(text):
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in _NUMBER_WORD_LIST)
 
 
 def plain_figures(text: str) -> list[tuple[str, int]]:
     """(figure, line number) for each rate or time written into text instead of taken from the registry."""
     found: list[tuple[str, int]] = []
-    if not _may_hold_a_figure(text):
-        return found
     in_fence = False
     for number, line in enumerate(text.splitlines(), 1):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        if in_fence or not _may_hold_a_figure(line):
+        if in_fence:
             continue
         prose = _LINK_TARGET_RE.sub(" ", _PLACEHOLDER_RE.sub(" ", line))
-        if prose is not line and not _may_hold_a_figure(prose):
-            continue
-        found += [(match.group(0), number) for match in _PLAIN_FIGURE_RE.finditer(prose)]
+        lowered = prose.lower()
+        if len(lowered) != len(prose):  # rare ("İ" lowercases to two characters), so shown as written
+            lowered = "".join(character if len(character.lower()) > 1 else character.lower() for character in prose)
+        found += [(prose[match.start():match.end()], number) for match in _PLAIN_FIGURE_RE.finditer(lowered)]
     return found
 
 
