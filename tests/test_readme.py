@@ -82,7 +82,7 @@ def problem_with(command: str) -> str | None:
         if not (ROOT / config).exists():
             return f"no {config}"
         return None if importlib.util.find_spec(app.split(":")[0]) else f"no module {app}"
-    if words[0] in {".venv/bin/python", "python", "python3"}:
+    if words[0] in {".venv/bin/python", "python", "python3", "/usr/bin/python3"}:
         if words[1] == "manage.py":
             return None if words[2] in get_commands() else f"no management command {words[2]!r}"
         if words[1:3] == ["-m", "pytest"]:
