@@ -126,6 +126,12 @@ def slug_list(value: Any) -> tuple[str, ...]:
     return tuple(slug(item) for item in value)
 
 
+def yes_no(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldError("must be yes or no")
+    return value
+
+
 def text_list(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()

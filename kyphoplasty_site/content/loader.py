@@ -32,7 +32,7 @@ from .phone import NHS_111
 from .problems import WARNING
 from .rendering import GlossaryEntryRef, SiteValues, make_markdown, render_markdown, strip_paragraph
 from .sources import (check_source_hosts, load_allowed_hosts, load_faq, load_glossary, load_number_registry,
-                      load_sections, load_synonyms)
+                      load_question_forms, load_sections, load_synonyms)
 
 __all__ = ["ContentDirectoryMissing", "load_library"]
 
@@ -91,7 +91,8 @@ class _Loader:
         pages = self.load_articles("pages", PAGE_FIELDS, "page",
                                    make_markdown(site_url=self.values.site_url, phone_numbers=phones))
         faq = load_faq(files, self.values, self.numbers)
-        synonyms = load_synonyms(files)
+        synonyms, broader = load_synonyms(files)
+        question_forms = load_question_forms(files)
         aliases = check_aliases(files, articles)
         self.check_sections_and_related(articles, sections)
         short_links = load_short_links(files, articles, aliases)
@@ -117,7 +118,8 @@ class _Loader:
             sections=tuple(sections), articles=frozen(articles), pages=frozen(pages), aliases=frozen(aliases),
             faq=faq, glossary=glossary, problems=tuple(sorted(set(files.problems))),
             fingerprint=files.fingerprint([*settings_parts, *self.figures.fingerprint_parts()]),
-            skipped=frozenset(files.skipped), synonyms=synonyms, short_links=frozen(short_links),
+            skipped=frozenset(files.skipped), synonyms=synonyms, broader=broader, question_forms=question_forms,
+            short_links=frozen(short_links),
             last_modified=files.last_modified, home=home,
         )
 

@@ -163,6 +163,15 @@ class Glossary:
 
 
 @dataclass(frozen=True)
+class QuestionForm:
+    """A kind of question patients ask ("how long ..."), and the headings that answer it (question-forms.yaml)."""
+    id: str
+    asked: tuple[str, ...]       # phrases as typed; "*" stands for one to four words of the topic
+    headings: tuple[str, ...]    # words of the headings and FAQ questions that answer it
+    definitions: bool = False    # a glossary definition answers it ("what is a vertebra")
+
+
+@dataclass(frozen=True)
 class Library:
     """Everything the site serves, read from `content/` once."""
     sections: tuple[Section, ...]
@@ -174,13 +183,15 @@ class Library:
     problems: tuple[Problem, ...]
     fingerprint: str                           # changes whenever any content file changes
     synonyms: tuple[tuple[str, ...], ...] = ()   # groups of words search treats as one idea
+    broader: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (words, broader words), for search
+    question_forms: tuple[QuestionForm, ...] = ()  # kinds of question, for search
     short_links: Mapping[str, str] = field(default_factory=dict)  # /go/<code> → article slug
-
-    def short_code(self, slug: str) -> str | None:
-        return next((code for code, target in self.short_links.items() if target == slug), None)
     skipped: frozenset[str] = field(default_factory=frozenset)  # files not served
     last_modified: float = 0.0                 # newest modification time of the files read (Unix time)
     home: Home = Home()                        # home.yaml: ways in and suggested questions
+
+    def short_code(self, slug: str) -> str | None:
+        return next((code for code, target in self.short_links.items() if target == slug), None)
 
     def article_list(self, section: str | None = None) -> list[Article]:
         """Articles in reading order: by section order, then by `order`, then title."""

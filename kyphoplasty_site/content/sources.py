@@ -10,13 +10,14 @@ questions.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from . import frontmatter as fm
 from .files import ContentFiles
 from .frontmatter import Field
-from .models import Faq, FaqEntry, FaqGroup, Glossary, GlossaryTerm, Reviewed, Section
+from .models import Faq, FaqEntry, FaqGroup, Glossary, GlossaryTerm, QuestionForm, Reviewed, Section
 from .numbers import (RegisteredNumber, load_numbers, plain_figure_problems, unknown_number_problems,
                       with_number_sources)
 from .rendering import SiteValues, render_inline
@@ -26,6 +27,8 @@ REVIEW_FIELDS = {"reviewed": Field(fm.date), "next_review": Field(fm.date), "sou
 FAQ_GROUP_FIELDS = {"id": Field(fm.slug), "title": Field(fm.text), "questions": Field(list)}
 FAQ_ENTRY_FIELDS = {"id": Field(fm.slug), "question": Field(fm.text), "answer": Field(fm.paragraphs),
                     "more": Field(fm.text, required=False)}
+QUESTION_FORM_FIELDS = {"id": Field(fm.slug), "asked": Field(fm.text_list), "headings": Field(fm.text_list),
+                        "definitions": Field(fm.yes_no, required=False, default=False)}
 GLOSSARY_TERM_FIELDS = {"id": Field(fm.slug), "term": Field(fm.text), "definition": Field(fm.text),
                         "aliases": Field(fm.text_list, required=False, default=())}
 
@@ -137,22 +140,72 @@ def load_sections(files: ContentFiles) -> list[Section]:
                                                               "", set())]
 
 
-def load_synonyms(files: ContentFiles) -> tuple[tuple[str, ...], ...]:
-    """`synonyms.yaml`: groups of words search treats as one idea."""
-    data = files.read_yaml("synonyms.yaml", required=False)
+def load_synonyms(files: ContentFiles) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """`synonyms.yaml`: groups of words search treats as one idea, and broader words for some.
+
+    A group is a list (`[painkiller, analgesic]`). An entry `{words: [...], broader: [...]}`
+    says that a page using a broader word ("the procedure") may answer a question using one of
+    the words ("kyphoplasty"), though less surely. Returns (groups, (words, broader) pairs).
+    """
+    path = "synonyms.yaml"
+    data = files.read_yaml(path, required=False)
+    if data is None:
+        return (), ()
+    if not isinstance(data, list):
+        files.problem(path, "must be a list of groups, each a list of words")
+        return (), ()
+
+    def phrases(value) -> tuple[str, ...] | None:
+        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
+            return None
+        return tuple(" ".join(word.lower().split()) for word in value)
+
+    groups, broader = [], []
+    for index, item in enumerate(data):
+        if isinstance(item, dict):
+            words, wider = phrases(item.get("words")), phrases(item.get("broader"))
+            if words is None or wider is None or set(item) != {"words", "broader"}:
+                files.problem(path, "an entry with broader words needs `words` and `broader`, each a list of words",
+                              field=f"[{index}]")
+                continue
+            broader.append((words, wider))
+            continue
+        group = phrases(item)
+        if group is None or len(group) < 2:
+            files.problem(path, "each group must list two or more words", field=f"[{index}]")
+            continue
+        groups.append(group)
+    return tuple(groups), tuple(broader)
+
+
+# Lowercase words (an apostrophe may join two), one space apart; "*" alone stands for words of the topic.
+_PHRASE_RE = re.compile(r"(?:[a-z0-9]+(?:'[a-z]+)?|\*)(?: (?:[a-z0-9]+(?:'[a-z]+)?|\*))*")
+
+
+def load_question_forms(files: ContentFiles) -> tuple[QuestionForm, ...]:
+    """`question-forms.yaml`: kinds of question patients ask, and the headings that answer them."""
+    path = "question-forms.yaml"
+    data = files.read_yaml(path, required=False)
     if data is None:
         return ()
     if not isinstance(data, list):
-        files.problem("synonyms.yaml", "must be a list of groups, each a list of words")
+        files.problem(path, "must be a list of question forms, each with an id, asked and headings")
         return ()
-    groups = []
-    for index, group in enumerate(data):
-        if (not isinstance(group, list) or len(group) < 2
-                or not all(isinstance(word, str) and word.strip() for word in group)):
-            files.problem("synonyms.yaml", "each group must list two or more words", field=f"[{index}]")
-            continue
-        groups.append(tuple(" ".join(word.lower().split()) for word in group))
-    return tuple(groups)
+    forms = []
+    for label, values in unique_entries(files, path, data, QUESTION_FORM_FIELDS, "", set()):
+        phrases = {"asked": [" ".join(p.lower().split()) for p in values["asked"]],
+                   "headings": [" ".join(p.lower().split()) for p in values["headings"]]}
+        bad = [(name, p) for name, items in phrases.items() for p in items
+               if not _PHRASE_RE.fullmatch(p) or (name == "headings" and "*" in p) or p.endswith("*")]
+        for name, phrase in bad:
+            files.problem(path, f"{phrase!r}: write lowercase words, with * (asked only, not last) for the topic",
+                          field=f"{label}.{name}")
+        if not bad and phrases["asked"] and phrases["headings"]:
+            forms.append(QuestionForm(values["id"], tuple(phrases["asked"]), tuple(phrases["headings"]),
+                                      values["definitions"]))
+        elif not bad:
+            files.problem(path, "asked and headings must each list at least one phrase", field=label)
+    return tuple(forms)
 
 
 def load_number_registry(files: ContentFiles) -> dict[str, RegisteredNumber]:

@@ -293,3 +293,40 @@ def test_a_figure_is_inlined_only_when_it_passes_the_svg_check(good_content, tmp
     assert "alert" not in html
     assert bool(problems_for(library, "figures/drawing.svg")) is not inlined
     assert problems_for(library, "articles/beta.md") == []  # the figure is named, just not drawn
+
+
+def test_question_forms_and_broader_words_load(good_content):
+    (good_content / "question-forms.yaml").write_text(
+        "- id: how-long\n  asked: [how long does * take, how long]\n  headings: [how long, takes]\n"
+        "- id: what-is\n  asked: [what is, '* meaning']\n  headings: [what is]\n  definitions: yes\n")
+    (good_content / "synonyms.yaml").write_text(
+        "- [ache, soreness]\n- words: [kyphoplasty, vertebroplasty]\n  broader: [procedure, operation]\n")
+    library = load(good_content)
+    assert library.problems == ()
+    assert [(f.id, f.asked, f.definitions) for f in library.question_forms] == [
+        ("how-long", ("how long does * take", "how long"), False), ("what-is", ("what is", "* meaning"), True)]
+    assert library.synonyms == (("ache", "soreness"),)
+    assert library.broader == ((("kyphoplasty", "vertebroplasty"), ("procedure", "operation")),)
+
+
+@pytest.mark.parametrize("forms, field, says", [
+    ("- id: x\n  asked: [how *]\n  headings: [how]\n", "[0] (x).asked", "not last"),
+    ("- id: x\n  asked: [how long]\n  headings: [how * long]\n", "[0] (x).headings", "asked only"),
+    ("- id: x\n  asked: [How Long!]\n  headings: [how long]\n", "[0] (x).asked", "lowercase words"),
+    ("- id: x\n  asked: []\n  headings: [how long]\n", "[0] (x)", "at least one"),
+    ("- id: x\n  asked: [how long]\n  headings: [how long]\n  definitions: maybe\n", "[0] (x).definitions", "yes or no"),
+])
+def test_a_broken_question_form_is_reported_with_its_field_and_the_rest_still_load(good_content, forms, field, says):
+    (good_content / "question-forms.yaml").write_text(forms + "- id: ok\n  asked: [what is]\n  headings: [what is]\n")
+    library = load(good_content)
+    found = problems_for(library, "question-forms.yaml")
+    assert len(found) == 1 and found[0].field == field and says in found[0].message, found
+    assert [f.id for f in library.question_forms] == ["ok"]
+
+
+def test_a_broken_broader_entry_is_reported_and_the_groups_still_load(good_content):
+    (good_content / "synonyms.yaml").write_text("- [ache, soreness]\n- words: [kyphoplasty]\n  wider: [procedure]\n")
+    library = load(good_content)
+    found = problems_for(library, "synonyms.yaml")
+    assert len(found) == 1 and found[0].field == "[1]" and "broader" in found[0].message
+    assert library.synonyms == (("ache", "soreness"),) and library.broader == ()
