@@ -148,9 +148,13 @@ def search(request):
     outcome = search_index().search(query) if query.strip() else None
     lib = library()
     entries = {e.id: e for e in lib.faq.entries}
+    answer = outcome.answer if outcome else None
+    # An FAQ answer shown first is shown whole, as the FAQ page shows it (cleaned when it was loaded).
+    answer_entry = entries.get(answer.url.partition("#")[2]) if answer and answer.kind == "faq" else None
     return render(request, "pages/search.html", {
         "query": outcome.plan.text if outcome else "",
         "outcome": outcome,
+        "answer_html": answer_entry.answer_html if answer_entry else "",
         # home.yaml is checked against the FAQ when the content loads: each id exists.
         "suggestions": [entries[entry_id] for entry_id in lib.home.suggested_questions],
         "topic_groups": topic_groups(),

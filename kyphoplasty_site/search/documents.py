@@ -15,6 +15,8 @@ class Document:
     body: str
     kind: str            # "article", "faq" or "glossary"
     matched_heading: str = ""   # what the index matches as the heading (a term with its aliases)
+    see_also: str = ""          # an FAQ answer's "read more": the section that says the same at length
+    see_also_title: str = ""    # the title of that section's page
 
     @property
     def indexed_heading(self) -> str:
@@ -31,8 +33,11 @@ def library_documents(library: Library) -> Iterator[Document]:
             yield Document(url=url, page_title=article.title, heading=heading or article.title,
                            body=body if anchor else f"{article.summary} {body}", kind="article")
     for entry in library.faq.entries:
+        more = library.articles.get(entry.more_slug) if entry.more_slug else None
+        see_also = more.url + (f"#{entry.more_anchor}" if entry.more_anchor else "") if more else ""
         yield Document(url=f"/faq/#{entry.id}", page_title="Questions and answers", heading=entry.question,
-                       body=entry.answer_text, kind="faq")
+                       body=entry.answer_text, kind="faq", see_also=see_also,
+                       see_also_title=more.title if more else "")
     for term in library.glossary.terms:
         # The aliases are matched as part of the heading, but the result shows the term alone.
         yield Document(url=f"/glossary/#{term.id}", page_title="Glossary", heading=term.term,

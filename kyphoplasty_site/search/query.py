@@ -2,9 +2,12 @@
 
 Patients type questions ("can I drive home after kyphoplasty?"), misspell
 long words ("kyphoplasy") and use everyday names ("hunchback"). The plan:
-clean the text, drop stop words, correct words the index has never seen,
-group words into ideas (a word, or a synonym phrase with its alternatives),
-and let the index rank documents by how many ideas they match, then BM25.
+clean the text; correct words that are neither the site's nor real English
+words (english.py); find the kind of question asked ("am I a good candidate
+for ...", "how long ...": the question forms in content/question-forms.yaml);
+drop stop words; group the rest, the topic, into ideas (a word, or a synonym
+phrase with its alternatives). The index then ranks documents by how many ideas
+they match and whether their heading answers that kind of question, then BM25.
 """
 from __future__ import annotations
 
@@ -12,6 +15,9 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterable
+
+from .english import is_english_word
 
 MAX_QUERY_CHARS = 200
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -22,27 +28,38 @@ done for from get getting go had has have having he her here him his how i if in
 just me might more most much my myself need no nor not now of off on once only or other our out over own
 please same she should so some such than that the their them then there these they this those through
 to too under until up very was we were what when where which while who whom why will with would you your
-yours yourself tell know want feel going really thing things im ive dont
+yours yourself tell know want feel going really thing things im ive dont didnt doesnt isnt wasnt arent wont
+cant couldnt shouldnt wouldnt thats theres youre http https www put got just afterwards afterward
 """.split())
 
 
 @dataclass(frozen=True)
 class Idea:
-    """One thing the reader asked about: the words typed, and other words for it."""
+    """One thing the reader asked about: the words typed, other words for it, and broader words."""
     typed: str
     alternatives: tuple[str, ...]
+    broader: tuple[str, ...] = ()   # "procedure" for "kyphoplasty": a weaker match
+
+
+@dataclass(frozen=True)
+class Form:
+    """A kind of question found in the query, and the heading words that answer it."""
+    id: str
+    headings: tuple[str, ...]
+    definitions: bool = False
 
 
 @dataclass
 class QueryPlan:
     text: str                                  # the cleaned query, as searched
-    ideas: list[Idea] = field(default_factory=list)
+    ideas: list[Idea] = field(default_factory=list)     # the topic
+    forms: list[Form] = field(default_factory=list)     # the kinds of question asked
     corrected: str | None = None               # the query after spelling correction, if changed
     truncated: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return not self.ideas
+        return not self.ideas and not self.forms
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
@@ -61,7 +78,8 @@ def words_of(text: str) -> list[str]:
 class QueryPlanner:
     """Knows the index's vocabulary and the synonym groups; plans each query."""
 
-    def __init__(self, vocabulary: set[str], synonym_groups: list[tuple[str, ...]]):
+    def __init__(self, vocabulary: set[str], synonym_groups: list[tuple[str, ...]], question_forms: Iterable = (),
+                 broader: Iterable[tuple[tuple[str, ...], tuple[str, ...]]] = ()):
         self.vocabulary = vocabulary
         self.by_first_letter: dict[str, list[str]] = {}
         for word in vocabulary:
@@ -73,18 +91,30 @@ class QueryPlanner:
             members = {tuple(words_of(p)) for p in group if words_of(p)}
             for member in members:
                 self.phrases.setdefault(member, set()).update(members)
+        # phrase → broader phrases (each member of a synonym group shares its broader words)
+        self.broader: dict[tuple[str, ...], set[str]] = {}
+        for words, wider in broader:
+            for phrase in words:
+                for member in self.phrases.get(tuple(words_of(phrase)), {tuple(words_of(phrase))}):
+                    self.broader.setdefault(member, set()).update(wider)
+                    self.phrases.setdefault(member, {member})
         self.longest_phrase = max((len(p) for p in self.phrases), default=1)
-        self.known_words = vocabulary | {w for p in self.phrases for w in p}
+        # Each way of asking, as words ("*" for the topic), longest first: it claims its words first.
+        self.asked = sorted(((tuple(phrase.split()), Form(f.id, f.headings, f.definitions))
+                             for f in question_forms for phrase in f.asked),
+                            key=lambda item: -sum(word != "*" for word in item[0]))
+        self.known_words = (vocabulary | {w for p in self.phrases for w in p}
+                            | {w for words, _ in self.asked for w in words if w != "*"})
 
     def correct(self, word: str, is_indexed=lambda word: False) -> str:
-        """The closest indexed word, for a word the index does not know.
+        """The closest indexed word, for a word that is neither the site's nor a real English word.
 
         `is_indexed` asks the index itself, whose stemmer knows that
         "fractured" is the same word as "fracture".
         """
         if word in self.known_words or len(word) < 4 or not word.isalpha() or word in STOP_WORDS:
             return word
-        if is_indexed(word):
+        if is_indexed(word) or is_english_word(word):
             return word
         candidates = [w for w in self.by_first_letter.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
         match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
@@ -97,19 +127,43 @@ class QueryPlanner:
         plan = QueryPlan(text=text, truncated=truncated)
         if corrected_words != words:
             plan.corrected = " ".join(corrected_words)
-        plan.ideas = self._ideas(corrected_words)
-        if not plan.ideas:  # a question of only stop words: search them as they are
+        plan.forms, topic = self._forms(corrected_words)
+        plan.ideas = self._ideas(topic)
+        if not plan.ideas and not plan.forms:  # a question of only stop words: search them as they are
             plan.ideas = [Idea(w, (w,)) for w in dict.fromkeys(corrected_words) if len(w) > 1][:8]
         return plan
 
-    def _ideas(self, words: list[str]) -> list[Idea]:
+    def _forms(self, words: list[str]) -> tuple[list[Form], list[str | None]]:
+        """The kinds of question asked, and the words left for the topic (None where a form's word was)."""
+        topic: list[str | None] = list(words)
+        forms: list[Form] = []
+        starts: dict[str, list[int]] = {}   # where each word is: a form is tried only where its first word is
+        for index, word in enumerate(words):
+            starts.setdefault(word, []).append(index)
+        for asked, form in self.asked:
+            for start in range(len(words)) if asked[0] == "*" else starts.get(asked[0], ()):
+                claimed = _match_asked(asked, topic, start)
+                if claimed:
+                    for index in claimed:
+                        topic[index] = None
+                    if form not in forms:
+                        forms.append(form)
+                    break
+        return forms, topic
+
+    def _ideas(self, words: list[str | None]) -> list[Idea]:
+        """Words (None between parts of the topic) grouped into ideas; a synonym phrase never spans a None."""
         ideas: list[Idea] = []
         i = 0
         while i < len(words):
+            if words[i] is None:
+                i += 1
+                continue
             for size in range(min(self.longest_phrase, len(words) - i), 0, -1):
                 phrase = tuple(words[i:i + size])
-                if phrase in self.phrases and not (size == 1 and phrase[0] in STOP_WORDS):
-                    ideas.append(Idea(" ".join(phrase), tuple(" ".join(p) for p in sorted(self.phrases[phrase]))))
+                if None not in phrase and phrase in self.phrases and not (size == 1 and phrase[0] in STOP_WORDS):
+                    ideas.append(Idea(" ".join(phrase), tuple(" ".join(p) for p in sorted(self.phrases[phrase])),
+                                      tuple(sorted(self.broader.get(phrase, ())))))
                     i += size
                     break
             else:
@@ -118,3 +172,28 @@ class QueryPlanner:
                 i += 1
         unique = list(dict.fromkeys(ideas))
         return unique[:12]  # a pasted paragraph should not become a thousand-term query
+
+
+_MOST_TOPIC_WORDS = 4  # what "*" in a question form stands for
+
+
+def _match_asked(asked: tuple[str, ...], words: list[str | None], start: int) -> list[int]:
+    """The indexes of the form's own words if `asked` matches `words` from `start`, else []."""
+    def match(position: int, index: int) -> list[int] | None:
+        if position == len(asked):
+            return []
+        if asked[position] == "*":  # the topic: one to four words, not all of them stop words
+            for size in range(1, _MOST_TOPIC_WORDS + 1):
+                if index + size > len(words) or words[index + size - 1] is None:
+                    break
+                if all(word in STOP_WORDS for word in words[index:index + size]):
+                    continue
+                rest = match(position + 1, index + size)
+                if rest is not None:
+                    return rest
+            return None
+        if index < len(words) and words[index] == asked[position]:
+            rest = match(position + 1, index + 1)
+            return None if rest is None else [index, *rest]
+        return None
+    return match(0, start) or []

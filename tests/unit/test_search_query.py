@@ -124,3 +124,20 @@ def test_word_counts_are_documents_per_word_split_as_queries_are():
     assert counts["x"] == 1 and counts["ray"] == 1 and counts["a"] == 1
     assert "'quoted'" not in counts and "patients'" not in counts
     assert index.planner.correct("cemnet") == "cement"
+
+
+def test_a_clear_answer_is_shown_first_on_the_results_page_and_not_again_below(good_content, use_content):
+    (good_content / "question-forms.yaml").write_text("- id: what-is\n  asked: [what is]\n  headings: [what is]\n"
+                                                      "  definitions: yes\n")
+    use_content(good_content)
+    html = Client().get("/search/", {"q": "what is alpha"}).content.decode()
+    answer = html[html.index('class="search-answer"'):html.index("</section>", html.index('class="search-answer"'))]
+    assert "What is alpha?" in answer and "The first letter." in answer
+    assert 'href="tel:' in answer                                   # the FAQ answer whole, as the FAQ shows it
+    assert 'href="/articles/alpha/#first-part">Read more in “Alpha article”' in answer
+    assert html.count('href="/faq/#what-is-alpha"') == 0            # not listed again under "Other results"
+
+
+def test_no_answer_box_when_no_place_answers_clearly():
+    html = Client().get("/search/", {"q": "fracture"}).content.decode()
+    assert 'class="search-answer"' not in html and 'class="search-results"' in html
