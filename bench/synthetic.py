@@ -32,7 +32,7 @@ def write_synthetic_content(target: Path, articles: int, seed: int = 7) -> Path:
     if target.exists():
         shutil.rmtree(target)
     (target / "articles").mkdir(parents=True)
-    for name in ("sections.yaml", "faq.yaml", "glossary.yaml", "synonyms.yaml", "figures.yaml"):
+    for name in ("sections.yaml", "faq.yaml", "glossary.yaml", "synonyms.yaml", "question-forms.yaml", "figures.yaml"):
         shutil.copy(CONTENT / name, target / name)
     # The number registry: the real sentences, FAQ and glossary say [[n:ID]].
     shutil.copytree(CONTENT / "numbers", target / "numbers")
@@ -61,4 +61,8 @@ QUERIES = [
     "does it really work", "how many bones can be treated", "when to call 999", "shower after",
     "vertebroplasy recovery time", "cancer in the spine", "stitches", "what should I bring",
     "fractured vertebra pain", "is it major surgery", "sham trials", "how soon will I feel better",
+    "am I a good candidate for kyphoplasty", "how does the balloon work", "what are the risks of kyphoplasty",
+    "does kyphoplasty cure osteoporosis", "how many cuts", "can i have sex after kyphoplasty",
+    "when should you not have kyphoplasty", "my mum is 82 and broke her back can she have the balloon thing",
+    "what is a vertebra", "kyfoplasty side effects",
 ]
