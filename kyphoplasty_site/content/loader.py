@@ -177,6 +177,7 @@ class _Loader:
             glance_html=rendered.glance_html, body_html=rendered.body_html, headings=rendered.headings,
             terms_used=rendered.terms_used, figures=rendered.figures, path=rel, links=rendered.links,
             text_sections=rendered.sections, words=rendered.words, prose=rendered.prose,
+            summary_html=rendered.summary_html, decision_items=rendered.decision_items,
             **({"about": values["about"]} if values.get("about") else {}),
         )
 

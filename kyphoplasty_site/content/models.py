@@ -56,6 +56,8 @@ class Article:
     text_sections: tuple[tuple[str | None, str, str], ...] = ()  # (id, heading, plain text), for search
     words: int = 0                 # words of prose a patient reads
     prose: str = ""                # that prose, for the reading grade (management command readability)
+    summary_html: str = ""         # what a summary handout prints after "At a glance" (clean HTML)
+    decision_items: tuple[str, ...] = ()   # a `decision` checklist's items (clean HTML), for the questions sheet
     # Set from `headings` when the article is made:
     sections: tuple[Heading, ...] = field(init=False)    # the h2 sections: on-page contents and deep links
     anchors: frozenset[str] = field(init=False)          # every heading id, for link checks
@@ -81,6 +83,11 @@ class Article:
         pages, so start-up and each worker's memory do not pay for every article.
         """
         return make_handout_html(self.html, self.slug)
+
+    @cached_property
+    def summary_handout_html(self) -> str:
+        """The short version for a handout: "At a glance" and the summary, ids prefixed, headings down."""
+        return make_handout_html(self.glance_html + self.summary_html, self.slug)
 
 
 @dataclass(frozen=True)
@@ -198,6 +205,11 @@ class Library:
         section_rank = {s.id: i for i, s in enumerate(self.sections)}
         items = [a for a in self.articles.values() if section is None or a.section == section]
         return sorted(items, key=lambda a: (section_rank.get(a.section, 99), a.order, a.title))
+
+    @property
+    def decision_questions(self) -> tuple[str, ...]:
+        """The questions to ask before deciding (a checklist marked `decision`), for the questions sheet."""
+        return next((a.decision_items for a in self.article_list() if a.decision_items), ())
 
     def article_get(self, slug: str) -> Article | None:
         return self.articles.get(slug)

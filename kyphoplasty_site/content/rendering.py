@@ -31,7 +31,7 @@ from markdown.extensions.toc import TocExtension
 
 from .glossary_linker import GlossaryEntryRef, GlossaryLinker, empty_popover_html, popover_html
 from .phone import tel_href
-from .treeprocessors import FIGURE_TOKEN, GLANCE_END, CalloutProcessor, Collector, TableProcessor
+from .treeprocessors import FIGURE_TOKEN, GLANCE_END, CalloutProcessor, Collector, SummaryCollector, TableProcessor
 
 __all__ = ["GlossaryEntryRef", "Heading", "Inline", "Rendered", "SiteValues", "clean_html", "make_markdown",
            "raw_html_lines", "render_inline", "render_markdown", "safe_html", "strip_paragraph",
@@ -65,6 +65,8 @@ class Rendered:
     unknown_placeholders: tuple[tuple[str, int], ...] = ()
     raw_html_lines: tuple[int, ...] = ()
     sections: tuple[tuple[str | None, str, str], ...] = ()   # (id, heading, plain text), for search
+    summary_html: SafeString = SafeString("")      # what a summary handout prints after "At a glance"
+    decision_items: tuple[SafeString, ...] = ()    # a `decision` checklist's items, for the questions sheet
 
     @property
     def html(self) -> SafeString:
@@ -157,6 +159,8 @@ class _SiteExtension(Extension):
         md.treeprocessors.register(TableProcessor(md), "tables-a11y", 4.6)
         md.treeprocessors.register(GlossaryLinker(md, self.terms, self.glossary_url), "glossary", 4)
         md.treeprocessors.register(Collector(md, self.site_url), "collector", 3)
+        # After Markdown's own "unescape" (0): the copies hold the text as the page shows it.
+        md.treeprocessors.register(SummaryCollector(md), "summary", -1)
 
 
 def _slugify(value: str, separator: str) -> str:
@@ -242,18 +246,34 @@ def render_markdown(source: str, md: markdown.Markdown, values: SiteValues,
     raw_lines = raw_html_lines(source)
     prepared, unknown, figures = substitute_placeholders(source, values)
     md.reset()
-    html = clean_html(md.convert(prepared))
-    collector, linker = md.treeprocessors["collector"], md.treeprocessors["glossary"]
-    html = _with_popovers(html, linker)
-    # Figures go in after cleaning (the cleaner allows no SVG), each in place of its own paragraph.
-    for name in figures:
-        html = html.replace(f"<p>{FIGURE_TOKEN}:{name}</p>", (figure_html and figure_html(name)) or "", 1)
-    glance, _, body = html.rpartition(GLANCE_END)
+    html = md.convert(prepared)
+    collector, linker, summary = md.treeprocessors["collector"], md.treeprocessors["glossary"], md.treeprocessors["summary"]
+
+    def finished(html: str) -> str:
+        """Clean HTML with the glossary pop-ups and figures in; figures go in after cleaning (the
+        cleaner allows no SVG), each in place of its own paragraph."""
+        html = _with_popovers(clean_html(html), linker)
+        for name in figures:
+            html = html.replace(f"<p>{FIGURE_TOKEN}:{name}</p>", (figure_html and figure_html(name)) or "", 1)
+        return html
+
+    glance, _, body = finished(html).rpartition(GLANCE_END)
     return Rendered(glance_html=safe_html(glance), body_html=safe_html(body),
                     headings=tuple(_headings_from_toc(md.toc_tokens, [])), links=tuple(collector.links),
                     images=tuple(collector.images), terms_used=tuple(linker.used), figures=tuple(figures),
                     words=collector.words, prose=collector.prose, unknown_placeholders=tuple(unknown),
-                    raw_html_lines=tuple(raw_lines), sections=tuple(collector.sections))
+                    raw_html_lines=tuple(raw_lines), sections=tuple(collector.sections),
+                    summary_html=safe_html(finished(_serialised(md, summary.summary))),
+                    decision_items=tuple(safe_html(finished(_serialised(md, item, "li"))) for item in summary.decision_items))
+
+
+def _serialised(md: markdown.Markdown, element, tag: str = "div") -> str:
+    """An element's inner HTML, as Markdown would write it (its serialiser, then its postprocessors)."""
+    html = md.serializer(element)
+    html = html[html.index(">") + 1:html.rindex(f"</{tag}>")]
+    for postprocessor in md.postprocessors:
+        html = postprocessor.run(html)
+    return html
 
 
 def _with_popovers(html: str, linker: GlossaryLinker) -> str:

@@ -8,6 +8,7 @@ one parses the HTML again. The glossary linker is in glossary_linker.py.
 """
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as etree
 from html import unescape
@@ -73,8 +74,11 @@ class CalloutProcessor(Treeprocessor):
             for div in list(parent):
                 if div.tag != "div" or "admonition" not in div.get("class", "").split():
                     continue
-                kinds = [c for c in div.get("class", "").split() if c in CALLOUTS]
+                classes = div.get("class", "").split()
+                kinds = [c for c in classes if c in CALLOUTS]
                 self._convert(div, kinds[0] if kinds else "note")
+                if "decision" in classes:  # `!!! checklist decision "..."`: the questions sheet prints it
+                    div.set("class", div.get("class") + " callout-decision")
 
     def _convert(self, div: etree.Element, kind: str) -> None:
         self.count += 1
@@ -247,3 +251,65 @@ class Collector(Treeprocessor):
             marker.text = GLANCE_TOKEN
             marker.tail, root[0].tail = root[0].tail, None
             root.insert(1, marker)
+
+
+# What a summary handout prints besides "At a glance": from each section marked
+# `{: .in-summary }` on its heading, the heading and its lists (numbered steps) or, when it has
+# no list, its figure (a timeline); then every checklist, and the "when to get help" tiers.
+SUMMARY_SECTION_CLASS = "in-summary"
+_LISTS = frozenset({"ol", "ul", "table"})
+_CHECKLIST = frozenset({"callout-checklist"})
+_TIERS = frozenset({"callout-emergency", "callout-urgent", "callout-normal"})
+_DECISION = frozenset({"callout-decision"})
+_PERMALINK = frozenset({"headerlink"})
+
+
+class SummaryCollector(Treeprocessor):
+    """Copy from the finished tree what a summary handout prints, in reading order by kind.
+
+    Runs last, so the copies are what the page itself shows. `summary` is a tree to
+    serialise (the marked sections, then the checklists, then the tiers under "When to get
+    help"); `decision_items` are the list items of a checklist marked `decision`, for the
+    "Questions to ask" sheet.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        sections, checklists, tiers = [], [], []
+        self.decision_items: list[etree.Element] = []
+        marked: list[etree.Element] | None = None   # the marked section being read, whole
+        for child in root:
+            if child.tag == "h2":
+                if marked:
+                    sections += self._summarised(marked)
+                marked = [child] if _has_class(child, frozenset({SUMMARY_SECTION_CLASS})) else None
+            elif marked is not None and not _has_class(child, _CHECKLIST | _TIERS):
+                marked.append(child)
+            elif _has_class(child, _CHECKLIST):
+                checklists.append(self._copy(child))
+            elif _has_class(child, _TIERS):
+                tiers.append(self._copy(child))
+            if _has_class(child, _DECISION):
+                self.decision_items += [self._copy(li) for li in child.iter("li")]
+        if marked:
+            sections += self._summarised(marked)
+        self.summary = etree.Element("div")
+        self.summary.extend(sections + checklists)
+        if tiers:
+            heading = etree.SubElement(self.summary, "h2")
+            heading.text = "When to get help"
+            self.summary.extend(tiers)
+
+    def _summarised(self, section: list[etree.Element]) -> list[etree.Element]:
+        """A marked section's heading, then its lists, or its figures when it has no list."""
+        heading, blocks = section[0], section[1:]
+        kept = [b for b in blocks if b.tag in _LISTS] or [b for b in blocks if _is_figure_token(b)]
+        return [self._copy(heading), *(self._copy(block) for block in kept)]
+
+    @staticmethod
+    def _copy(element: etree.Element) -> etree.Element:
+        """A copy without heading permalinks (a handout prints no "#")."""
+        copied = copy.deepcopy(element)
+        for parent in list(copied.iter()):
+            for link in [child for child in parent if child.tag == "a" and _has_class(child, _PERMALINK)]:
+                parent.remove(link)
+        return copied

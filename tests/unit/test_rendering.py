@@ -103,3 +103,64 @@ def test_only_the_sites_own_phone_numbers_become_links_in_a_call_out_title():
     html = str(render_markdown(source, make_markdown(phone_numbers=("0123 456", "112")), VALUES).html)
     assert ('Come back on 14 May, or call <a href="tel:112">112</a> or Test Clinic on '
             '<a href="tel:0123456">0123 456</a> today') in html
+
+
+SUMMARY_SOURCE = """## Why {: #why }
+
+Some reasons.
+
+!!! checklist "Ask your team"
+    - One question?
+
+## Steps {: #steps .in-summary }
+
+An opening paragraph the summary leaves out.
+
+1. First.
+2. Second.
+
+[[figure:picture]]
+
+!!! checklist decision "Ask about BRAN"
+    - **Benefits:** how could it help?
+    - **Risks:** what could go wrong?
+
+## Timeline {: #timeline .in-summary }
+
+Words about the picture.
+
+[[figure:timeline]]
+
+## When to get help {: #help }
+
+!!! emergency "Call 112 now if you have"
+    - chest pain
+
+!!! normal "What is normal"
+    - some soreness
+"""
+
+
+def test_a_summary_keeps_marked_steps_or_a_timeline_then_the_checklists_then_the_tiers():
+    rendered = render(SUMMARY_SOURCE, figure_html=lambda name: f'<figure id="fig-{name}">{name}</figure>')
+    summary = str(rendered.summary_html)
+    order = ['id="steps"', "<li>First.</li>", 'id="timeline"', 'id="fig-timeline"', "Ask your team",
+             "Ask about BRAN", "<h2>When to get help</h2>", "callout-emergency", "callout-normal"]
+    positions = [summary.index(piece) for piece in order]
+    assert positions == sorted(positions), summary
+    # Prose and, where a section has a list, its picture stay on the web page.
+    for left_out in ("Some reasons", "An opening paragraph", "Words about the picture", 'id="fig-picture"',
+                     "headerlink"):
+        assert left_out not in summary
+    assert 'id="fig-picture"' in str(rendered.html)          # the page itself keeps everything
+
+
+def test_a_decision_checklist_gives_the_questions_for_the_questions_sheet():
+    rendered = render(SUMMARY_SOURCE, figure_html=lambda name: "")
+    assert rendered.decision_items == ("<strong>Benefits:</strong> how could it help?",
+                                       "<strong>Risks:</strong> what could go wrong?")
+    assert 'class="callout callout-checklist callout-decision"' in str(rendered.html)
+
+
+def test_an_article_without_marks_or_call_outs_has_an_empty_summary():
+    assert render("## Plain {: #plain }\n\nJust words.\n").summary_html == ""
