@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -45,7 +46,7 @@ def for_clinicians(request):
     glossary = reverse("glossary")
     terms = [(term, absolute(f"{glossary}#{term.id}")) for term in sorted(lib.glossary.terms, key=lambda t: t.term.lower())]
     return render(request, "pages/for_clinicians.html", {
-        "groups": groups, "topic": topic, "sections": lib.sections, "faq_entries": faq_entries,
+        "groups": groups, "topic": topic, "sections": lib.sections, "faq_entries": faq_entries, "sheets": SHEETS,
         "terms": terms if not topic else [],
         "overdue": [p for p in lib.warnings if p.field == "next_review"],
         **page_meta(reverse("for_clinicians"), "For clinic staff: links, QR codes and handouts",
@@ -54,14 +55,31 @@ def for_clinicians(request):
     })
 
 
+# Sheets a handout may add after its articles, by the name used in its address.
+SHEETS = {"my-procedure": "My procedure", "questions": "Questions to ask"}
+
+
+def _listed(request, name: str) -> list[str]:
+    """A parameter given as a comma-separated list, repeated, or both; in order, once each."""
+    values = []
+    for value in request.GET.getlist(name):
+        values += [part.strip() for part in value.split(",") if part.strip()]
+    return list(dict.fromkeys(values))
+
+
 @require_safe
 def handout(request):
-    """Chosen articles as one printable document, with QR codes, short links and the words used."""
+    """Chosen articles as one printable document, with QR codes and short links, and chosen sheets.
+
+    By default each article prints as a summary ("At a glance", its steps or timeline, its
+    checklists and its "when to get help" tiers) on one page; `text=full` prints the whole
+    text and the words it uses. `sheets=my-procedure,questions` adds the patient's own plan
+    and the questions to ask before deciding.
+    """
     lib = library()
-    requested = []
-    for value in request.GET.getlist("articles"):
-        requested += [part.strip() for part in value.split(",") if part.strip()]
-    requested = list(dict.fromkeys(requested))[:MAX_HANDOUT_ARTICLES]
+    full_text = request.GET.get("text") == "full"
+    sheets = [name for name in _listed(request, "sheets") if name in SHEETS]
+    requested = _listed(request, "articles")[:MAX_HANDOUT_ARTICLES]
     articles, unknown = [], []
     for slug in requested:
         article = lib.article_get(lib.aliases.get(slug, slug))
@@ -73,15 +91,39 @@ def handout(request):
     for article in articles:
         code = lib.short_code(article.slug)
         target = short_url(code) if code else absolute(article.url)
-        html = mark_safe(article.handout_html)  # made once per article, on first use
+        # Made once per article, on first use, from HTML cleaned when the content loaded.
+        html = mark_safe(article.handout_html if full_text else article.summary_handout_html)
         items.append({"article": article, "html": html, "qr": qr_svg(target, f"QR code for {article.title}"),
                       "address": target})
-    used = {term_id for article in articles for term_id in article.terms_used}
+    used = {term_id for article in articles for term_id in article.terms_used} if full_text else set()
     terms = sorted((t for t in lib.glossary.terms if t.id in used), key=lambda t: t.term.lower())
     return render(request, "pages/handout.html", {
-        "items": items, "unknown": unknown, "terms": terms, "printed": dt.date.today(),
+        "items": items, "unknown": unknown, "terms": terms, "printed": dt.date.today(), "full_text": full_text,
+        "sheets": sheets, "decision_questions": [mark_safe(q) for q in lib.decision_questions],
+        "articles_param": ",".join(a.slug for a in articles), "sheets_param": ",".join(sheets),
         "canonical_url": "", "hide_header_search": True,
     })
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string: quotes and backslashes escaped, line breaks as spaces."""
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@public_page
+def handout_page_css(request):
+    """The printed page's margins for handouts: the clinic's name and phone, and "Page 1 of 2".
+
+    A stylesheet, not a style attribute, because the Content-Security-Policy allows only the
+    site's own stylesheets; made from settings, so it is never out of step with them.
+    """
+    clinic = _css_string(f"{settings.CLINIC_NAME} · Phone {settings.CLINIC_PHONE}")
+    css = ("@page {\n"
+           "  margin: 13mm 13mm 12mm;\n"
+           f"  @top-left {{ content: {clinic}; font: 10pt sans-serif; }}\n"
+           '  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 10pt sans-serif; }\n'
+           "}\n")
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 
 @require_safe

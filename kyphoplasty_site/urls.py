@@ -20,6 +20,7 @@ urlpatterns = [
     path("for-clinicians/", staff_views.for_clinicians, name="for_clinicians"),
     path("for-clinicians/qr/faq/<site-slug:entry_id>.svg", staff_views.faq_qr, name="faq_qr"),
     path("handout/", staff_views.handout, name="handout"),
+    path("handout/page.css", staff_views.handout_page_css, name="handout_page_css"),
     # Short links printed before December 2026 have no final slash: APPEND_SLASH redirects /go/abcd here.
     path("go/<short-code:code>/", staff_views.short_link, name="short_link"),
     # Standalone pages: each route passes its page's slug (content/pages/<slug>.md).

@@ -4,6 +4,12 @@ The index is built in memory at start-up and kept as serialized bytes; each
 process opens one copy on first use (so no SQLite connection crosses a
 gunicorn fork), shared by its threads under a lock. Queries are CPU-bound,
 so per-thread copies would cost memory without adding throughput.
+
+A search: plan the query (query.py), fetch candidates from FTS5, re-rank them
+(`_Ranking` holds what every candidate is asked), and decide whether one
+answers clearly enough to show first. The module is longer than most because
+those steps read the same per-document data the index keeps (texts, headings,
+heading words); apart, they would pass it all around.
 """
 from __future__ import annotations
 

@@ -74,7 +74,7 @@ def test_qr_codes_are_full_qr_not_micro_and_cached():
 
 
 def test_handout_has_both_articles_qr_codes_short_addresses_and_the_words_used(client, settings):
-    response = client.get("/handout/", {"articles": "balloon-kyphoplasty,recovery-and-aftercare"})
+    response = client.get("/handout/", {"articles": "balloon-kyphoplasty,recovery-and-aftercare", "text": "full"})
     html = response.content.decode()
     lib = library()
     assert response.status_code == 200
@@ -91,7 +91,8 @@ def test_handout_has_both_articles_qr_codes_short_addresses_and_the_words_used(c
 
 
 def test_handout_ids_are_unique_and_headings_do_not_skip(client):
-    facts = PageFacts(client.get("/handout/?articles=balloon-kyphoplasty,recovery-and-aftercare").content.decode())
+    facts = PageFacts(client.get("/handout/?articles=balloon-kyphoplasty,recovery-and-aftercare"
+                                 "&sheets=my-procedure,questions").content.decode())
     assert len(facts.ids) == len(set(facts.ids))
     assert facts.tags["h1"] == 1
     for before, after in zip(facts.headings, facts.headings[1:]):
@@ -149,3 +150,55 @@ def test_unknown_short_code_is_a_404(client):
     assert client.get("/go/zzzzz/").status_code == 404
     assert client.get("/go/zzzzz", follow=True).status_code == 404
     assert client.get("/go/../etc").status_code == 404
+
+
+def test_a_handout_is_a_summary_unless_the_full_text_is_asked_for(client):
+    lib = library()
+    article = lib.articles["balloon-kyphoplasty"]
+    summary = client.get("/handout/?articles=balloon-kyphoplasty").content.decode()
+    full = client.get("/handout/?articles=balloon-kyphoplasty&text=full").content.decode()
+    for shown in ("At a glance", "What happens, step by step", "Questions to ask your team", "When to get help"):
+        assert shown in summary
+    assert 'href="/handout/?articles=balloon-kyphoplasty&amp;text=full">Print the full text</a>' in summary
+    assert "How well does it work?" not in summary and "How well does it work?" in full
+    assert "Words used in this handout" not in summary and "Words used in this handout" in full
+    assert len(summary) < len(full) * 0.6
+    assert f"/go/{lib.short_code(article.slug)}/" in summary
+
+
+def test_sheets_come_after_the_articles_and_the_questions_come_from_the_content(client):
+    html = client.get("/handout/?articles=vertebroplasty&sheets=questions,my-procedure,no-such-sheet").content.decode()
+    order = [html.index(piece) for piece in ('class="handout-article"', 'id="sheet-questions"', 'id="sheet-my-procedure"')]
+    assert order == sorted(order)
+    for question in library().decision_questions:
+        assert question in html
+    assert "no-such-sheet" not in html
+
+
+def test_what_staff_type_on_my_procedure_can_never_be_sent_or_remembered(client):
+    html = client.get("/handout/?sheets=my-procedure").content.decode()
+    sheet = html[html.index('id="sheet-my-procedure"'):html.index("</section>", html.index('id="sheet-my-procedure"'))]
+    fields = re.findall(r"<input[^>]*>", sheet)
+    assert len(fields) >= 12
+    for field in fields:
+        assert " name=" not in field and 'autocomplete="off"' in field
+        assert re.search(r'id="([^"]+)"', field).group(1) in re.findall(r'<label for="([^"]+)"', sheet)
+    assert "<form" not in sheet and "<form" not in html[html.index('class="handout'):]
+
+
+def test_printed_pages_carry_the_clinic_and_page_numbers_from_settings(client, settings):
+    settings.CLINIC_NAME = 'The "Spine" Clinic \\ North'
+    response = client.get("/handout/page.css")
+    css = response.content.decode()
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    assert 'content: "The \\"Spine\\" Clinic \\\\ North · Phone ' + settings.CLINIC_PHONE + '"' in css
+    assert 'counter(page) " of " counter(pages)' in css
+    assert '<link rel="stylesheet" href="/handout/page.css" media="print">' in client.get("/handout/").content.decode()
+
+
+def test_the_staff_page_offers_summary_or_full_text_and_both_sheets(client):
+    html = client.get("/for-clinicians/").content.decode()
+    assert '<input type="radio" name="text" value="summary" checked>' in html
+    assert '<input type="radio" name="text" value="full">' in html
+    for value in ("my-procedure", "questions"):
+        assert f'<input type="checkbox" name="sheets" value="{value}">' in html

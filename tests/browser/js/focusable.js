@@ -1,4 +1,5 @@
 // Everything a keyboard user should be able to reach with Tab, as the page first shows it.
+// A group of radio buttons is one Tab stop (its checked one); the arrow keys move within it.
 // Needs setup_names.js first.
 () => {
   const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, ' +
@@ -6,5 +7,7 @@
   return [...document.querySelectorAll(selector)]
     .filter(el => el.tabIndex >= 0 && !el.disabled && !el.closest('[inert]') &&
                   el.checkVisibility({visibilityProperty: true, opacityProperty: false}))
+    .filter(el => !(el.type === 'radio' && el.name && !el.checked &&
+                    document.querySelector(`input[type=radio][name="${el.name}"]:checked`)))
     .map(el => window.__a11yName(el));
 }
