@@ -1,0 +1,97 @@
+"""Handouts printed by Chromium on A4 and US Letter: page counts, every page's running header and
+number, nothing cut at a page edge, no near-empty page, and nothing typed ever leaves the page.
+
+The PDFs are read back with pdfplumber, which gives every character's position on its page.
+"""
+import re
+
+import pdfplumber
+import pytest
+from playwright.sync_api import Page, expect
+
+SUMMARY_TWO = "/handout/?articles=balloon-kyphoplasty,recovery-and-aftercare"
+SUMMARY_ONE = "/handout/?articles=balloon-kyphoplasty"
+SHEETS = "/handout/?sheets=my-procedure,questions"
+FULL_TEXT = "/handout/?articles=balloon-kyphoplasty,recovery-and-aftercare&text=full"
+
+# What each print must come to, at most, on either paper.
+MOST_PAGES = {SUMMARY_TWO: 2, SUMMARY_ONE: 1, SHEETS: 2}
+
+
+def printed(page: Page, live_server, tmp_path, address: str, paper: str):
+    page.goto(live_server.url + address)
+    page.emulate_media(media="print")
+    path = tmp_path / f"{paper}.pdf"
+    page.pdf(path=str(path), format=paper)
+    return pdfplumber.open(path)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("address", [SUMMARY_TWO, SUMMARY_ONE, SHEETS, FULL_TEXT])
+def test_a_handout_prints_whole_pages_each_with_the_clinic_and_its_number(page: Page, live_server, tmp_path,
+                                                                            settings, address, paper):
+    with printed(page, live_server, tmp_path, address, paper) as pdf:
+        pages = pdf.pages
+        assert len(pages) <= MOST_PAGES.get(address, 40), f"{len(pages)} pages"
+        if address == SHEETS:
+            assert len(pages) == 2, "each sheet on a page of its own"
+        for number, sheet in enumerate(pages, 1):
+            text = sheet.extract_text() or ""
+            assert f"{settings.CLINIC_NAME} · Phone {settings.CLINIC_PHONE}" in text, f"page {number}: no header"
+            assert f"Page {number} of {len(pages)}" in text, f"page {number}: no page number"
+            # Nothing cut at an edge: every character lies wholly on its page.
+            cut = [c["text"] for c in sheet.chars
+                   if c["x0"] < 0 or c["x1"] > sheet.width or c["top"] < 0 or c["bottom"] > sheet.height]
+            assert not cut, f"page {number}: characters cut at the edge: {''.join(cut)[:80]!r}"
+            # No near-empty page: more than the header, the number and a line or two.
+            assert len(text) > 300, f"page {number} is nearly empty: {text!r}"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_no_heading_is_left_alone_at_the_bottom_of_a_printed_page(page: Page, live_server, tmp_path, paper):
+    page.goto(live_server.url + FULL_TEXT)
+    headings = {h.strip() for h in page.locator(".handout h2, .handout h3, .handout h4").all_inner_texts()}
+    with printed(page, live_server, tmp_path, FULL_TEXT, paper) as pdf:
+        for number, sheet in enumerate(pdf.pages[:-1], 1):
+            lines = [line for line in (sheet.extract_text() or "").splitlines() if not line.startswith("Page ")]
+            assert lines[-1].strip() not in headings, f"page {number} ends with the heading {lines[-1]!r}"
+
+
+def test_my_procedure_sheet_sends_nothing_while_typing_and_printing(page: Page, live_server, tmp_path):
+    page.goto(live_server.url + "/handout/?sheets=my-procedure")
+    page.wait_for_load_state("networkidle")   # the page's own files, the icon included, have come
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    fields = page.locator(".sheet input")
+    expect(fields.first).to_be_visible()
+    for index in range(fields.count()):
+        fields.nth(index).fill(f"private answer {index}")
+        fields.nth(index).press("Enter")   # a form would submit on Enter; there is none
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp_path / "sheet.pdf"), format="A4")
+    assert requests == [], requests
+    assert "private" not in page.url
+    with pdfplumber.open(tmp_path / "sheet.pdf") as pdf:
+        assert "private answer 0" in (pdf.pages[0].extract_text() or "")   # what was typed is printed
+
+
+def test_my_procedure_sheet_prints_blank_lines_with_javascript_off(browser, live_server, tmp_path):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/handout/?sheets=my-procedure")
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp_path / "blank.pdf"), format="A4")
+    with pdfplumber.open(tmp_path / "blank.pdf") as pdf:
+        text = pdf.pages[0].extract_text() or ""
+        assert len(pdf.pages) == 1 and "My procedure" in text and "Stop eating at" in text
+        assert pdf.pages[0].lines or pdf.pages[0].rects, "no lines to write on"
+    context.close()
+
+
+def test_the_printed_summary_names_each_article_and_its_address(page: Page, live_server, tmp_path):
+    with printed(page, live_server, tmp_path, SUMMARY_TWO, "A4") as pdf:
+        first, second = (sheet.extract_text() or "" for sheet in pdf.pages)
+    assert "Balloon kyphoplasty" in first and "What happens, step by step" in first
+    assert "Recovery and aftercare" in second and "When to get help" in second
+    for text in (first, second):
+        assert re.search(r"/go/[a-z0-9]+/", text), "the short address to the whole page"
