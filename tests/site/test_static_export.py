@@ -54,3 +54,39 @@ def test_redirects_are_written_for_nginx_and_static_hosts(exported):
             assert f"{printed} /articles/{slug}/ 302\n" in hosts
     for alias, slug in lib.aliases.items():
         assert f"/articles/{alias}/ /articles/{slug}/;" in nginx
+
+
+def _nginx_headers(text: str) -> dict[str, str]:
+    return {name: value.replace('\\"', '"')
+            for name, value in re.findall(r'^add_header (\S+) "((?:[^"\\]|\\.)*)" always;$', text, flags=re.M)}
+
+
+def test_the_exported_header_files_say_exactly_what_django_sends(exported):
+    from kyphoplasty_site.management.commands.export_site import EXPORTED_HEADERS
+
+    pages = _nginx_headers((exported / "headers.conf").read_text())
+    for path in ("/", "/articles/balloon-kyphoplasty/", "/faq/", "/glossary/"):
+        response = Client().get(path, secure=True)
+        sent = {name: response.headers[name] for name in EXPORTED_HEADERS if name in response.headers}
+        assert pages == sent, path
+    assert {"Content-Security-Policy", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options",
+            "X-Content-Type-Options", "Cache-Control"} <= set(pages)
+    from django.templatetags.static import static as static_url
+
+    static = _nginx_headers((exported / "static-headers.conf").read_text())
+    assert static["Cache-Control"] == Client().get(static_url("css/site.css")).headers["Cache-Control"]
+    assert "immutable" in static["Cache-Control"]
+    assert {name: value for name, value in static.items() if name != "Cache-Control"} == \
+        {name: value for name, value in pages.items() if name != "Cache-Control"}
+
+
+def test_the_headers_file_for_static_hosts_matches_the_nginx_includes(exported):
+    rules, current = {}, None
+    for line in (exported / "_headers").read_text().splitlines():
+        if line.startswith("/"):
+            current = rules.setdefault(line, {})
+        elif line.startswith("  ") and ": " in line:
+            name, value = line.strip().split(": ", 1)
+            current[name] = value
+    assert rules["/*"] == _nginx_headers((exported / "headers.conf").read_text())
+    assert rules["/static/*"]["Cache-Control"] == _nginx_headers((exported / "static-headers.conf").read_text())["Cache-Control"]

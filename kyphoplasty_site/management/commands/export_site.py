@@ -5,8 +5,13 @@ rendered through the same Django views and templates that serve it live, and
 written as `path/index.html` with gzip and brotli copies beside it. Static
 files are copied from STATIC_ROOT (run `collectstatic` first). Redirects for
 old slugs (aliases) and short links are written as an nginx map
-(`redirects.map`) and as a `_redirects` file for static hosts. Search stays
-dynamic: route `/search/` to gunicorn (see docs/deploying.md, "Serving the pages as plain files").
+(`redirects.map`) and as a `_redirects` file for static hosts. The headers
+Django sends (Content-Security-Policy, HSTS, Referrer-Policy, Permissions-Policy,
+frame and type options, and cache lifetimes: short for pages, long for hashed
+static files) are copied from its own responses into nginx includes
+(`headers.conf`, `static-headers.conf`) and a `_headers` file, so the static copy
+and the live site cannot drift. Search stays dynamic: route `/search/` to
+gunicorn (see docs/deploying.md, "Serving the pages as plain files").
 """
 import gzip
 import shutil
@@ -16,6 +21,7 @@ from urllib.parse import urlsplit
 import brotli
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 
@@ -24,6 +30,23 @@ from kyphoplasty_site.sitemaps import public_paths, unlisted_paths
 
 # Any address no route answers, to capture the 404 page.
 NOT_FOUND_PATH = "/this-page-does-not-exist/"
+
+
+# The headers a static copy must send as Django does: security, and how long to keep a response.
+EXPORTED_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "Referrer-Policy",
+                    "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                    "Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy", "Cache-Control")
+
+
+def response_headers(response) -> dict[str, str]:
+    """The exported headers a response carries, in a fixed order."""
+    return {name: response.headers[name] for name in EXPORTED_HEADERS if name in response.headers}
+
+
+def nginx_headers(headers: dict[str, str]) -> str:
+    """`add_header` lines; `always`, so error pages carry them too."""
+    return "".join(f'add_header {name} "{value.replace(chr(34), chr(92) + chr(34))}" always;\n'
+                   for name, value in headers.items())
 
 
 def exported_file(path: str) -> str:
@@ -62,7 +85,21 @@ class Command(BaseCommand):
             "# nginx: map $uri $redirect_to { include redirects.map; }\n"
             + "".join(f"{old} {new};\n" for old, new, _ in redirects))
         (target / "_redirects").write_text("".join(f"{old} {new} {code}\n" for old, new, code in redirects))
+        self.write_headers(target, client)
         self.stdout.write(f"Exported {len(paths)} pages, {len(redirects)} redirects and the static files to {target}.")
+
+    @staticmethod
+    def write_headers(target: Path, client: Client) -> None:
+        """The headers Django sends with a page and with a hashed static file, for nginx and static hosts."""
+        page = response_headers(client.get(reverse("home"), secure=True))
+        static_file = response_headers(client.get(static("css/site.css"), secure=True))
+        static_file = {**{name: page[name] for name in page if name != "Cache-Control"}, **static_file}
+        note = "# Written by `manage.py export_site` from the headers Django sends; do not edit.\n"
+        (target / "headers.conf").write_text(note + nginx_headers(page))
+        (target / "static-headers.conf").write_text(note + nginx_headers(static_file))
+        (target / "_headers").write_text(
+            note + "/*\n" + "".join(f"  {name}: {value}\n" for name, value in page.items())
+            + "/static/*\n  ! Cache-Control\n" + f"  Cache-Control: {static_file['Cache-Control']}\n")
 
     def paths(self) -> list[str]:
         """Every page (the sitemap's and the unlisted ones), each FAQ answer's QR image, sitemap and robots.txt."""
