@@ -2,8 +2,8 @@
 #   make run   set up and serve the site at http://127.0.0.1:8000
 #   make test  set up and run every test, browser tests included
 # and, while working:
-#   make test-fast  every test that needs neither a browser nor Node (under 30 s)
-.PHONY: run test test-fast check readability browser-deps bench-deps clean lighthouse
+#   make test-fast  every test that needs neither a browser, Node nor nginx (under 30 s)
+.PHONY: run test test-fast check readability browser-deps bench-deps deploy-deps clean lighthouse
 
 # The system's Python 3 when it is 3.10 or later and can make a venv, else the first python3 on PATH.
 # Debian builds its Python with profile-guided and link-time optimisation, which a pyenv or source
@@ -57,9 +57,9 @@ browser-deps:
 	  fi; \
 	fi
 
-# wrk and nginx for the load benchmarks in bench/ (not needed to run or test the site).
-bench-deps: $(VENV)/.dev-installed
-	@missing=""; for tool in wrk nginx; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+# apt-get install whichever of the tools named in $(1) are missing (as root; else say how).
+define install-missing
+	@missing=""; for tool in $(1); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -67,13 +67,22 @@ bench-deps: $(VENV)/.dev-installed
 	    echo "Missing:$$missing. Run 'sudo apt-get install$$missing' (Debian) and try again."; exit 1; \
 	  fi; \
 	fi
+endef
 
-test: $(VENV)/.dev-installed browser-deps node_modules/.npm-installed staticfiles/staticfiles.json
+# nginx and openssl for deploy/nginx-check, which tests the configurations in docs/nginx/.
+deploy-deps:
+	$(call install-missing,nginx openssl)
+
+# wrk and nginx for the load benchmarks in bench/ (not needed to run or test the site).
+bench-deps: $(VENV)/.dev-installed
+	$(call install-missing,wrk nginx)
+
+test: $(VENV)/.dev-installed browser-deps deploy-deps node_modules/.npm-installed staticfiles/staticfiles.json
 	$(PY) -m pytest
 
-# Installs no browser and no npm packages: the tests marked browser or node (pytest.ini) are left out.
+# Installs no browser, npm packages or nginx: the tests marked browser, node or nginx (pytest.ini) are left out.
 test-fast: $(VENV)/.dev-installed
-	$(PY) -m pytest -m "not browser and not node"
+	$(PY) -m pytest -m "not browser and not node and not nginx"
 
 check: $(VENV)/.run-installed
 	LOG_LEVEL=critical LOCAL_MODE=1 $(PY) manage.py check

@@ -75,7 +75,7 @@ def problem_with(command: str) -> str | None:
     if words[0] == "export":
         unknown = {word.split("=")[0] for word in words[1:]} - settings_variables()
         return f"settings read no variable {sorted(unknown)}" if unknown else None
-    if words[0].startswith("bench/"):
+    if words[0].startswith(("bench/", "deploy/")):
         return None if os.access(ROOT / words[0], os.X_OK) else f"{words[0]} is not an executable script"
     if words[0] == ".venv/bin/gunicorn":
         config, app = words[words.index("-c") + 1], words[-1]

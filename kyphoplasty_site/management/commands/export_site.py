@@ -73,11 +73,12 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST=host, raise_request_exception=True)
         paths = self.paths()
         for path in paths:
-            response = client.get(path)
+            # As a browser on the public site asks: over HTTPS, so a production export is not redirected.
+            response = client.get(path, secure=True)
             if response.status_code != 200:
                 raise CommandError(f"{path} answered {response.status_code}")
             self.write(target / exported_file(path), response.content)
-        not_found = client.get(NOT_FOUND_PATH)
+        not_found = client.get(NOT_FOUND_PATH, secure=True)
         self.write(target / "404.html", not_found.content)
         shutil.copytree(static_root, target / "static")
         redirects = self.redirects()
