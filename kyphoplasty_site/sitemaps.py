@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from .site import library
 
-# Pages anyone may open that the sitemap leaves out on purpose: the staff page (noindex) and the
-# search page (its results are endless; robots.txt keeps crawlers out of them).
-UNLISTED_PAGES = ("for_clinicians", "search")
+# Pages anyone may open that the sitemap leaves out on purpose: the staff page (noindex), the
+# search page (its results are endless; robots.txt keeps crawlers out of them) and the page a
+# saved copy shows without a connection (noindex).
+UNLISTED_PAGES = ("for_clinicians", "search", "offline")
 
 
 class PublicPage(NamedTuple):

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from . import staff_views, views
+from . import offline, staff_views, views
 from .converters import ShortCodeConverter, SlugConverter
 from .sitemaps import SiteSitemap
 
@@ -30,6 +30,10 @@ urlpatterns = [
     path("sitemap.xml", views.public_page(sitemap), {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    # Reading without a connection (offline.py): the worker must sit at the root to look after every page.
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/", offline.offline, name="offline"),
+    path("offline-guide.json", offline.offline_guide, name="offline_guide"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]
 

@@ -21,4 +21,69 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+
+  // Reading without a connection: a service worker keeps the pages opened (offline.py).
+  var worker = document.body.getAttribute("data-service-worker");
+  if (!("serviceWorker" in navigator) || !window.caches || !worker) return;
+  navigator.serviceWorker.register(worker).catch(function () { /* the site works as before */ });
+
+  // "Save this guide to read offline" on the home page: every page of the guide, kept at once.
+  var save = document.querySelector("[data-offline-save]");
+  if (save) {
+    var button = save.querySelector("button");
+    var status = save.querySelector("[role=status]");
+    save.hidden = false;
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      status.textContent = "Saving…";
+      fetch(save.getAttribute("data-offline-save")).then(function (response) { return response.json(); })
+        .then(function (guide) {
+          return caches.open(guide.cache).then(function (cache) {
+            return Promise.all(guide.paths.map(function (path) {
+              return fetch(path).then(function (response) {
+                if (!response.ok) throw new Error(path);
+                return response.clone().blob().then(function (body) {
+                  return cache.put(path, response).then(function () { return body.size; });
+                });
+              });
+            }));
+          }).then(function (sizes) {
+            var total = sizes.reduce(function (a, b) { return a + b; }, 0);
+            status.textContent = "Saved: " + guide.paths.length + " pages and files (" +
+              (total / 1048576).toFixed(1) + " MB) on this device. They open without a connection.";
+          });
+        })
+        .catch(function () {
+          status.textContent = "The guide could not be saved. Check your connection and try again.";
+        })
+        .then(function () { button.disabled = false; });
+    });
+  }
+
+  // The offline page lists what is saved on this device.
+  var saved = document.querySelector("[data-offline-saved]");
+  if (saved) {
+    caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) { return name.indexOf("spine-") === 0; })
+        .map(function (name) { return caches.open(name).then(function (cache) { return cache.keys(); }); }));
+    }).then(function (lists) {
+      var list = saved.querySelector("ul");
+      var pages = [].concat.apply([], lists).filter(function (request) {
+        var path = new URL(request.url).pathname;
+        return path.indexOf("/static/") !== 0 && path !== location.pathname && path.slice(-1) === "/";
+      });
+      // Each saved page by its own heading, read from the saved copy.
+      return Promise.all(pages.map(function (request) {
+        return caches.match(request).then(function (response) { return response.text(); }).then(function (html) {
+          var heading = new DOMParser().parseFromString(html, "text/html").querySelector("h1");
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = new URL(request.url).pathname;
+          link.textContent = heading ? heading.textContent.trim() : link.href;
+          item.appendChild(link);
+          list.appendChild(item);
+        });
+      })).then(function () { saved.hidden = list.children.length === 0; });
+    });
+  }
 })();

@@ -82,11 +82,15 @@ def test_the_other_site_check_catches_what_it_looks_for():
 
 
 def test_the_stylesheet_and_script_load_nothing_from_elsewhere():
-    root = Path(__file__).resolve().parents[2] / "static"
-    for asset in [root / "css/site.css", root / "js/site.js"]:
+    root = Path(__file__).resolve().parents[2]
+    for asset in [root / "static/css/site.css", root / "static/js/site.js", root / "templates/offline/sw.js"]:
         text = asset.read_text()
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), asset
-        assert "@import" not in text and "fetch(" not in text and "XMLHttpRequest" not in text
+        assert not re.search(r"['\"](https?:)?//", text), asset     # no address on another site
+        assert "@import" not in text and "XMLHttpRequest" not in text and "importScripts" not in text
+        # What the scripts fetch is the site's own: a path the page gives, or a path from the guide's list.
+        fetched = re.findall(r"fetch\(([^)]*)\)", text)   # to the first ")"
+        assert set(fetched) <= {'save.getAttribute("data-offline-save"', "path", "request", "fresh"}, fetched
 
 
 def test_about_page_says_there_are_no_cookies_and_no_tracking():
@@ -175,7 +179,8 @@ def test_every_view_refuses_unsafe_methods():
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     paths = ["/", "/faq/", "/glossary/", "/search/", "/for-clinicians/", "/handout/", "/go/h4zg/", "/sitemap.xml",
              "/robots.txt", "/healthz", "/favicon.ico", "/about/", "/accessibility/", "/articles/vertebroplasty/",
-             "/for-clinicians/qr/faq/what-are-the-risks.svg"]
+             "/for-clinicians/qr/faq/what-are-the-risks.svg", "/handout/page.css", "/sw.js", "/offline/",
+             "/offline-guide.json"]
     assert len(get_resolver().url_patterns) <= len(paths) + 1, "a new URL: add it here"
     for path in paths:
         for method in ("post", "put", "patch", "delete"):

@@ -106,7 +106,8 @@ class Command(BaseCommand):
         """Every page (the sitemap's and the unlisted ones), each FAQ answer's QR image, sitemap and robots.txt."""
         faq_qr_codes = [reverse("faq_qr", kwargs={"entry_id": entry.id}) for entry in library().faq.entries]
         return list(dict.fromkeys(public_paths() + unlisted_paths() + faq_qr_codes
-                                  + [reverse("sitemap"), reverse("robots")]))
+                                  + [reverse("sitemap"), reverse("robots"), reverse("service_worker"),
+                                     reverse("offline_guide")]))
 
     def redirects(self) -> list[tuple[str, str, int]]:
         lib = library()
@@ -123,6 +124,6 @@ class Command(BaseCommand):
     def write(path: Path, body: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(body)
-        if path.suffix in {".html", ".xml", ".txt", ".svg"} and len(body) > 512:
+        if path.suffix in {".html", ".xml", ".txt", ".svg", ".js", ".json"} and len(body) > 512:
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
             path.with_name(path.name + ".br").write_bytes(brotli.compress(body, quality=11))

@@ -1,0 +1,54 @@
+"""Reading without a connection: the service worker, the offline page and the guide to save.
+
+The service worker (templates/offline/sw.js) keeps each page a patient opens; the home
+page's "Save this guide to read offline" stores every article, the FAQ and the glossary
+at once, from the list at /offline-guide.json. The cache is named after the content's
+fingerprint, so a content change brings a new worker that clears the old copy. Browsers
+without service workers see the site exactly as before.
+"""
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from .site import library
+from .views import public_page
+
+CACHE_PREFIX = "spine-"
+
+
+def cache_name() -> str:
+    """The name of the offline copy of the current content."""
+    return CACHE_PREFIX + library().fingerprint[:16]
+
+
+def guide_paths() -> list[str]:
+    """What "Save this guide" stores: every article and standalone page, the FAQ, the glossary, the
+    offline page, and the styles, script and icon they use (figures are inside the pages)."""
+    lib = library()
+    pages = [reverse("home"), *(a.url for a in lib.article_list()), *(p.url for p in lib.pages.values()),
+             reverse("faq"), reverse("glossary"), reverse("offline")]
+    return pages + [static("css/site.css"), static("js/site.js"), static("favicon.svg")]
+
+
+@require_safe
+@cache_control(no_cache=True)   # browsers check for a new worker on every visit
+def service_worker(request):
+    return render(request, "offline/sw.js", {"cache": cache_name(), "offline_page": reverse("offline")},
+                  content_type="application/javascript; charset=utf-8")
+
+
+@public_page
+def offline_guide(request):
+    """The list "Save this guide" stores, and the cache it stores it in."""
+    return JsonResponse({"cache": cache_name(), "paths": guide_paths()})
+
+
+@public_page
+def offline(request):
+    """What the service worker shows for a page not saved on this device."""
+    return render(request, "pages/offline.html", {"canonical_url": "", "hide_header_search": True})
