@@ -341,7 +341,7 @@ class Wrk:
 
     def __init__(self, url: str, threads: int, connections: int, duration: int, latency: bool = True,
                  script: Path | None = None, timeout: str = "2s", headers: dict | None = None):
-        if not url.startswith(f"http://{HOST}:"):
+        if not url.startswith((f"http://{HOST}:", f"https://{HOST}:")):
             raise ValueError(f"load tests only target {HOST}: {url}")
         self.url, self.duration = url, duration
         command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", timeout]
