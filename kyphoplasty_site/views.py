@@ -154,6 +154,8 @@ def search(request):
     return render(request, "pages/search.html", {
         "query": outcome.plan.text if outcome else "",
         "outcome": outcome,
+        # The static export's copy of this page (export_site asks for it) searches in the browser.
+        "static_copy": request.GET.get("static") == "1" and not query.strip(),
         "answer_html": answer_entry.answer_html if answer_entry else "",
         # home.yaml is checked against the FAQ when the content loads: each id exists.
         "suggestions": [entries[entry_id] for entry_id in lib.home.suggested_questions],

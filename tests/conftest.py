@@ -64,6 +64,19 @@ def collected_static(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def exported_site(tmp_path_factory, collected_static) -> Path:
+    """The static export (manage.py export_site), made once: it compresses every page as hard as brotli goes."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    target = tmp_path_factory.mktemp("export") / "site"
+    with override_settings(STATIC_ROOT=collected_static, STORAGES={**settings.STORAGES, "staticfiles": MANIFEST_STORAGE}):
+        call_command("export_site", str(target), verbosity=0)
+    return target
+
+
 @pytest.fixture
 def production_static(settings, collected_static) -> Path:
     """For one test, static files as production serves them: hashed names, compressed copies."""

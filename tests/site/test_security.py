@@ -83,14 +83,16 @@ def test_the_other_site_check_catches_what_it_looks_for():
 
 def test_the_stylesheet_and_script_load_nothing_from_elsewhere():
     root = Path(__file__).resolve().parents[2]
-    for asset in [root / "static/css/site.css", root / "static/js/site.js", root / "templates/offline/sw.js"]:
+    for asset in [root / "static/css/site.css", root / "static/js/site.js", root / "static/js/static-search.js",
+                  root / "templates/offline/sw.js"]:
         text = asset.read_text()
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), asset
         assert not re.search(r"['\"](https?:)?//", text), asset     # no address on another site
         assert "@import" not in text and "XMLHttpRequest" not in text and "importScripts" not in text
         # What the scripts fetch is the site's own: a path the page gives, or a path from the guide's list.
         fetched = re.findall(r"fetch\(([^)]*)\)", text)   # to the first ")"
-        assert set(fetched) <= {'save.getAttribute("data-offline-save"', "path", "request", "fresh"}, fetched
+        assert set(fetched) <= {'save.getAttribute("data-offline-save"', 'page.getAttribute("data-static-search"',
+                                "path", "request", "fresh"}, fetched
 
 
 def test_about_page_says_there_are_no_cookies_and_no_tracking():

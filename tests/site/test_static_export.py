@@ -2,38 +2,25 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
-from kyphoplasty_site.site import library
+from kyphoplasty_site.site import library, search_index
 from kyphoplasty_site.management.commands.export_site import exported_file
 from kyphoplasty_site.sitemaps import public_paths, unlisted_paths
 
 
-@pytest.fixture(scope="module")
-def exported_once(tmp_path_factory, collected_static):
-    """The export, made once for these read-only tests (it compresses every page as hard as brotli goes)."""
-    from django.conf import settings
-    from django.test import override_settings
-
-    target = tmp_path_factory.mktemp("export") / "site"
-    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
-    with override_settings(STATIC_ROOT=collected_static, STORAGES=storages):
-        call_command("export_site", str(target), verbosity=0)
-    return target
-
-
 @pytest.fixture
-def exported(exported_once, production_static):
+def exported(exported_site, production_static):
     """The export, with the live site serving the same hashed static files for comparison."""
-    return exported_once
+    return exported_site
 
 
 def test_every_public_page_is_exported_and_matches_the_live_site(exported):
     for path in public_paths() + unlisted_paths():
         file = exported / exported_file(path)
         assert file.exists(), path
-        assert file.read_bytes() == Client().get(path).content, path
+        # The search page's copy is the one that searches in the browser (static-search.js).
+        assert file.read_bytes() == Client().get(path, {"static": "1"} if path == "/search/" else {}).content, path
         assert (file.parent / (file.name + ".br")).exists() and (file.parent / (file.name + ".gz")).exists()
 
 
@@ -90,3 +77,14 @@ def test_the_headers_file_for_static_hosts_matches_the_nginx_includes(exported):
             current[name] = value
     assert rules["/*"] == _nginx_headers((exported / "headers.conf").read_text())
     assert rules["/static/*"]["Cache-Control"] == _nginx_headers((exported / "static-headers.conf").read_text())["Cache-Control"]
+
+
+def test_the_export_searches_by_itself_with_the_live_searchs_words(exported):
+    import json
+
+    index = json.loads((exported / "search-index.json").read_text())
+    assert len(index["docs"]) == len(search_index().documents)
+    assert "hunchback" in index["phrases"] and any(form[1] == "who-can-have" for form in index["asked"])
+    page = (exported / "search" / "index.html").read_text()
+    assert 'data-static-search="/search-index.json"' in page and "static-search" in page
+    assert "static-search" not in Client().get("/search/").content.decode()   # the live page searches on the server

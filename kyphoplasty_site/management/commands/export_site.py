@@ -10,10 +10,12 @@ Django sends (Content-Security-Policy, HSTS, Referrer-Policy, Permissions-Policy
 frame and type options, and cache lifetimes: short for pages, long for hashed
 static files) are copied from its own responses into nginx includes
 (`headers.conf`, `static-headers.conf`) and a `_headers` file, so the static copy
-and the live site cannot drift. Search stays dynamic: route `/search/` to
-gunicorn (see docs/deploying.md, "Serving the pages as plain files").
+and the live site cannot drift. The search page's copy searches in the browser
+(static/js/static-search.js, reading `search-index.json`, written here from the live
+search); where gunicorn runs, `/search/` can go to it instead (docs/deploying.md).
 """
 import gzip
+import json
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,6 +38,23 @@ NOT_FOUND_PATH = "/this-page-does-not-exist/"
 EXPORTED_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "Referrer-Policy",
                     "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options",
                     "Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy", "Cache-Control")
+
+
+def static_search_index() -> dict:
+    """What static/js/static-search.js needs to search the export with no server: the live search's
+    documents, synonyms, broader words, kinds of question and stop words (search/query.py)."""
+    from kyphoplasty_site.search.query import STOP_WORDS
+    from kyphoplasty_site.site import search_index
+
+    index = search_index()
+    planner = index.planner
+    return {
+        "docs": [[d.url, d.page_title, d.heading, d.indexed_heading, d.body, d.kind] for d in index.documents],
+        "phrases": {" ".join(k): sorted(" ".join(p) for p in v) for k, v in planner.phrases.items()},
+        "broader": {" ".join(k): sorted(v) for k, v in planner.broader.items()},
+        "asked": [[list(words), form.id, list(form.headings), form.definitions] for words, form in planner.asked],
+        "stop": sorted(STOP_WORDS),
+    }
 
 
 def response_headers(response) -> dict[str, str]:
@@ -74,7 +93,8 @@ class Command(BaseCommand):
         paths = self.paths()
         for path in paths:
             # As a browser on the public site asks: over HTTPS, so a production export is not redirected.
-            response = client.get(path, secure=True)
+            # The search page's copy searches in the browser (static-search.js), with no server.
+            response = client.get(path, {"static": "1"} if path == reverse("search") else {}, secure=True)
             if response.status_code != 200:
                 raise CommandError(f"{path} answered {response.status_code}")
             self.write(target / exported_file(path), response.content)
@@ -87,6 +107,7 @@ class Command(BaseCommand):
             + "".join(f"{old} {new};\n" for old, new, _ in redirects))
         (target / "_redirects").write_text("".join(f"{old} {new} {code}\n" for old, new, code in redirects))
         self.write_headers(target, client)
+        self.write(target / "search-index.json", json.dumps(static_search_index(), separators=(",", ":")).encode())
         self.stdout.write(f"Exported {len(paths)} pages, {len(redirects)} redirects and the static files to {target}.")
 
     @staticmethod

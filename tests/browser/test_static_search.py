@@ -1,0 +1,59 @@
+"""The static export searches with no server: static-search.js answers patients' questions from
+search-index.json, on a plain static file server, with the same expected answers as the live site."""
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+QUESTIONS = yaml.safe_load((Path(__file__).parents[1] / "content" / "search_questions.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def static_host(exported_site):
+    """The export, served by Python's plain file server on 127.0.0.1 (no Django, no gunicorn)."""
+    target = exported_site
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(target))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_the_export_answers_nine_in_ten_questions_in_the_top_3_as_the_live_site_does(page, static_host):
+    page.goto(static_host + "/search/?q=how+long+does+kyphoplasty+take")
+    expect(page.locator(".search-count")).to_have_text("20 results for “how long does kyphoplasty take”")
+    expect(page.get_by_role("link", name="How long does it take?").first).to_be_visible()
+    tops = page.evaluate("(questions) => questions.map(q => window.staticSearch(q).slice(0, 3))",
+                         [item["q"] for item in QUESTIONS])
+
+    def answered(item, top):
+        return any(url == a or (a.endswith("/") and url.startswith(a)) for url in top for a in item["answers"])
+    hits = sum(answered(item, top) for item, top in zip(QUESTIONS, tops))
+    assert hits >= 0.9 * len(QUESTIONS), f"{hits} of {len(QUESTIONS)}"
+
+
+def test_static_search_works_from_the_keyboard(page, static_host):
+    page.goto(static_host + "/search/")
+    page.locator("#search-page-q").focus()
+    page.keyboard.type("when can i drive")
+    page.keyboard.press("Enter")
+    expect(page.locator(".search-count")).to_contain_text("for “when can i drive”")
+    expect(page.locator("#search-page-q")).to_have_value("when can i drive")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") != ""
+
+
+def test_without_javascript_the_export_says_so_and_offers_every_topic(browser, static_host):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(static_host + "/search/?q=cement")
+    note = page.get_by_text("On this copy of the site, search needs JavaScript.")
+    expect(note).to_be_visible()
+    expect(page.get_by_role("link", name="questions and answers")).to_be_visible()
+    expect(page.get_by_role("heading", name="All topics")).to_be_visible()
+    context.close()
