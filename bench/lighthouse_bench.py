@@ -139,9 +139,48 @@ def table(rows: dict[str, dict[str, int | None]]) -> str:
     return "\n".join(lines)
 
 
+# The export served as a static host would: nginx with the export's own header files, no gunicorn
+# (search is the export's own, in the browser).
+EXPORT_SERVER = """\
+server {{
+    listen {host}:{port};
+    root {export};
+    gzip_static on;
+    error_page 404 /404.html;
+    location / {{ include {export}/headers.conf; try_files $uri $uri/index.html =404; }}
+    location = /404.html {{ include {export}/headers.conf; internal; }}
+    location /static/ {{ include {export}/static-headers.conf; }}
+}}
+"""
+
+
+class ExportServer:
+    """`manage.py export_site` into a temporary folder, served by nginx on 127.0.0.1; stopped by PID."""
+
+    def __init__(self, port: int):
+        import tempfile
+
+        from deploy.nginx_check import Nginx
+        self.folder = tempfile.TemporaryDirectory(prefix="lighthouse-export-")
+        root = Path(self.folder.name)
+        root.chmod(0o755)
+        env = {**os.environ, "LOCAL_MODE": "1", "LOG_LEVEL": "warning"}
+        subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "manage.py", "export_site", str(root / "public")],
+                       cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+        self.nginx = Nginx(root / "nginx", EXPORT_SERVER.format(host=HOST, port=port, export=root / "public"))
+        self.nginx.start(port)
+        self.pid = self.nginx.process.pid
+
+    def stop(self) -> None:
+        self.nginx.stop()
+        self.folder.cleanup()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=PORT, help=f"gunicorn port (default {PORT})")
+    parser.add_argument("--export", action="store_true",
+                        help="test the static export served by nginx (docs/nginx/static.conf without TLS) instead")
     args = parser.parse_args(argv)
 
     if not LIGHTHOUSE.exists():
@@ -154,11 +193,13 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://{HOST}:{args.port}"
 
     started = time.monotonic()
-    server = start_gunicorn(args.port)
-    log(f"gunicorn started (PID {server.pid}) on {base}")
+    server = ExportServer(args.port) if args.export else start_gunicorn(args.port)
+    name = "nginx serving the export" if args.export else "gunicorn"
+    log(f"{name} started (PID {server.pid}) on {base}")
     rows, misses, notes = {}, [], []
     try:
-        wait_for_health(server, base)
+        if not args.export:
+            wait_for_health(server, base)
         for page, path in PAGES.items():
             output = RESULTS / f"lighthouse-{page.lower()}.json"
             log(f"Lighthouse: {base}{path}")
@@ -178,11 +219,11 @@ def main(argv: list[str] | None = None) -> int:
         log(f"Lighthouse run failed: {error}")
         return 2
     finally:
-        stop(server)
-        log(f"gunicorn (PID {server.pid}) stopped")
+        server.stop() if args.export else stop(server)
+        log(f"{name} (PID {server.pid}) stopped")
 
     text = (f"Lighthouse {lighthouse_version()} scores (x100), mobile preset with simulated throttling, "
-            f"gunicorn on {HOST}, {time.strftime('%Y-%m-%d %H:%M')}.\n"
+            f"{name} on {HOST}, {time.strftime('%Y-%m-%d %H:%M')}.\n"
             f"Targets: performance >= {TARGETS['performance']}; accessibility, best practices and SEO 100.\n\n"
             + table(rows) + "\n")
     if notes:
@@ -190,8 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     if misses:
         text += "\n" + "\n".join(misses) + "\n"
     print(text)
-    (RESULTS / "lighthouse.md").write_text(text)
-    log(f"Written to {(RESULTS / 'lighthouse.md').relative_to(ROOT)} in {time.monotonic() - started:.0f} s")
+    written = RESULTS / ("lighthouse-export.md" if args.export else "lighthouse.md")
+    written.write_text(text)
+    log(f"Written to {written.relative_to(ROOT)} in {time.monotonic() - started:.0f} s")
     return 1 if misses else 0
 
 
