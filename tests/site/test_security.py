@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings as hypothesis_settings, strategies as st
 
 
 from ..html_tools import PageFacts
@@ -158,6 +158,7 @@ methods = st.sampled_from(["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "T
 
 @hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(path=paths, query=queries, raw=raw_escapes, extra=headers, method=methods, body=st.binary(max_size=200))
+@example(path="/about", query={}, raw="", extra={}, method="OPTIONS", body=b"")   # found by Hypothesis in CI
 def test_random_requests_never_cause_a_5xx_or_reflect_input_unescaped(path, query, raw, extra, method, body):
     from urllib.parse import urlencode
 
@@ -168,7 +169,10 @@ def test_random_requests_never_cause_a_5xx_or_reflect_input_unescaped(path, quer
     except UnicodeEncodeError:  # the test client cannot put such a path on the wire; neither can a browser
         return
     assert response.status_code < 500, (method, path, response.status_code)
-    if method not in ("GET", "HEAD") and response.status_code not in (400, 404):
+    # Any other method is refused, before or after APPEND_SLASH sends /about to /about/ (a redirect
+    # accepts nothing: the page it leads to refuses the method too).
+    slash_added = response.status_code == 301 and response.get("Location", "").split("?")[0] == path + "/"
+    if method not in ("GET", "HEAD") and response.status_code not in (400, 404) and not slash_added:
         assert response.status_code == 405, (method, path, response.status_code)
     content = response.content.decode("utf-8", "replace") if not response.has_header("Content-Encoding") else ""
     assert MARKER not in content
