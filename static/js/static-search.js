@@ -10,8 +10,6 @@
   "use strict";
   var page = document.querySelector("[data-static-search]");
   if (!page) return;
-  var fallback = page.querySelector("[data-static-fallback]");   // "search needs JavaScript": it has it
-  if (fallback) fallback.hidden = true;
   var query = new URLSearchParams(location.search).get("q") || "";
   if (!query.trim() || page.getAttribute("data-query")) return;
 
@@ -194,6 +192,9 @@
     var count = place.querySelector("[role=status]");
     count.textContent = results.length ? results.length + " result" + (results.length === 1 ? "" : "s") +
       " for “" + query + "”" : "No results for “" + query + "”. Try fewer words, or another word for the same thing.";
+    // Results take the place of the suggestions and topics, as on the live site: nothing on screen moves.
+    var others = document.querySelector("[data-static-hide-on-results]");
+    if (others && results.length) others.hidden = true;
     var list = place.querySelector("ol");
     results.forEach(function (d) {
       var item = document.createElement("li"), link = document.createElement("a");
