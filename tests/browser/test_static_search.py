@@ -55,3 +55,21 @@ def test_without_javascript_the_export_says_so_and_offers_every_topic(exported_s
     assert "On this copy of the site, search needs JavaScript." in note
     assert 'href="/faq/"' in note and 'href="/glossary/"' in note
     assert 'id="all-topics-title"' in page or "All topics" in page
+
+
+def test_the_export_keeps_pages_for_reading_offline_too(browser, static_host):
+    """The export carries the service worker: a page opened there opens again without a connection."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(static_host + "/")
+    page.evaluate("() => navigator.serviceWorker.ready")
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.goto(static_host + "/faq/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Questions and answers")
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Questions and answers")
+    page.goto(static_host + "/glossary/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are offline")
+    context.close()
