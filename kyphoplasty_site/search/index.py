@@ -77,9 +77,13 @@ class SearchResults:
     answer: SearchResult | None = None   # one result that answers clearly better than the rest, shown first
 
 
+def _fts_words(words: list[str]) -> str:
+    """Words as one FTS5 phrase, every word quoted, so no query syntax survives."""
+    return '"' + " ".join(w.replace('"', "") for w in words) + '"'
+
+
 def _fts_phrase(phrase: str) -> str:
-    """A phrase as an FTS5 string: every word quoted, so no query syntax survives."""
-    return '"' + " ".join(w.replace('"', "") for w in words_of(phrase)) + '"'
+    return _fts_words(words_of(phrase))
 
 
 def _fts_idea(alternatives: tuple[str, ...]) -> str:
@@ -87,7 +91,7 @@ def _fts_idea(alternatives: tuple[str, ...]) -> str:
     "kyphoplasty") finds nothing more, so it is left out: each phrase costs a pass over the index."""
     phrases = [words_of(p) for p in alternatives if words_of(p)]
     kept = [p for p in phrases if not any(other != p and _holds(p, other) for other in phrases)]
-    return "(" + " OR ".join('"' + " ".join(w.replace('"', "") for w in p) + '"' for p in kept) + ")"
+    return "(" + " OR ".join(_fts_words(p) for p in kept) + ")"
 
 
 def _holds(phrase: list[str], part: list[str]) -> bool:
@@ -280,9 +284,9 @@ class SearchIndex:
 
     def _candidates(self, db: sqlite3.Connection, ideas: list[Idea], forms: list[Form],
                     ranking: "_Ranking") -> dict[int, float]:
-        """rowid → BM25 rank of the documents worth ranking: the best matches of the topic and, when
-        none of them has a heading that answers the kind of question asked, the best of those that do
-        (about the topic, in broader words too)."""
+        """rowid → BM25 rank of the documents worth ranking: the best matches of the topic, and the
+        best headings that answer the kind of question asked on pages about the topic (in broader
+        words too)."""
         total = len(self.documents)
         # An idea found in most documents (like "pain" here) barely changes the ranking but is
         # costly to match; leave it to the re-ranking when the question has rarer ideas to search by.
