@@ -27,11 +27,11 @@ def cache_name() -> str:
 
 
 def guide_paths() -> list[str]:
-    """What "Save this guide" stores: every article and standalone page, the FAQ, the glossary, the
+    """What "Save this guide" stores: every article and standalone page, the decision aid, the FAQ, the glossary, the
     offline page, and the styles, script and icon they use (figures are inside the pages)."""
     lib = library()
     pages = [reverse("home"), *(a.url for a in lib.article_list()), *(p.url for p in lib.pages.values()),
-             reverse("faq"), reverse("glossary"), reverse("offline")]
+             *([reverse("decide")] if lib.decision else []), reverse("faq"), reverse("glossary"), reverse("offline")]
     return pages + [static("css/site.css"), static("js/site.js"), static("favicon.svg")]
 
 

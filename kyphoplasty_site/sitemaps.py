@@ -24,10 +24,12 @@ class PublicPage(NamedTuple):
 
 
 def public_pages() -> list[PublicPage]:
-    """Every page a search engine should know: home, articles, FAQ, glossary, standalone pages."""
+    """Every page a search engine should know: home, articles, the decision aid, FAQ, glossary, standalone pages."""
     lib = library()
     pages = [PublicPage(reverse("home"), None, 1.0)]
     pages += [PublicPage(a.url, a.review.reviewed, 0.8) for a in lib.article_list()]
+    if lib.decision:
+        pages.append(PublicPage(reverse("decide"), lib.decision.review.reviewed, 0.8))
     if lib.faq.review:
         pages.append(PublicPage(reverse("faq"), lib.faq.review.reviewed, 0.7))
     if lib.glossary.review:

@@ -43,10 +43,17 @@ def for_clinicians(request):
         groups.append((section, items))
     # FAQ QR codes are images loaded when staff open one: inline, 80 of them would double the page.
     faq_entries = [(entry, faq_entry_address(entry.id)) for entry in lib.faq.entries] if not topic else []
+    decision_aid = None
+    if lib.decision and not topic:
+        code = lib.short_code(reverse("decide"))
+        target = short_url(code) if code else absolute(reverse("decide"))
+        decision_aid = {"aid": lib.decision, "url": absolute(reverse("decide")),
+                        "short_url": short_url(code) if code else None,
+                        "qr": qr_svg(target, "QR code for the decision aid")}
     glossary = reverse("glossary")
     terms = [(term, absolute(f"{glossary}#{term.id}")) for term in sorted(lib.glossary.terms, key=lambda t: t.term.lower())]
     return render(request, "pages/for_clinicians.html", {
-        "groups": groups, "topic": topic, "sections": lib.sections, "faq_entries": faq_entries, "sheets": SHEETS,
+        "groups": groups, "topic": topic, "decision_aid": decision_aid, "sections": lib.sections, "faq_entries": faq_entries, "sheets": SHEETS,
         "terms": terms if not topic else [],
         "overdue": [p for p in lib.warnings if p.field == "next_review"],
         **page_meta(reverse("for_clinicians"), "For clinic staff: links, QR codes and handouts",
@@ -128,12 +135,11 @@ def handout_page_css(request):
 
 @require_safe
 def short_link(request, code: str):
-    """/go/<code>/: the short address printed on handouts, redirecting to its article."""
-    lib = library()
-    slug = lib.short_links.get(code.lower())
-    if slug is None:
+    """/go/<code>/: the short address printed on handouts, redirecting to its article (or page)."""
+    path = library().short_link_path(code.lower())
+    if path is None:
         raise Http404("No such short link")
-    return HttpResponseRedirect(lib.articles[slug].url)
+    return HttpResponseRedirect(path)
 
 
 @public_page

@@ -17,15 +17,17 @@ urlpatterns = [
     path("faq/", views.faq, name="faq"),
     path("glossary/", views.glossary, name="glossary"),
     path("search/", views.search, name="search"),
+    path("decide/", views.decide, name="decide"),
     path("for-clinicians/", staff_views.for_clinicians, name="for_clinicians"),
     path("for-clinicians/qr/faq/<site-slug:entry_id>.svg", staff_views.faq_qr, name="faq_qr"),
     path("handout/", staff_views.handout, name="handout"),
     path("handout/page.css", staff_views.handout_page_css, name="handout_page_css"),
     # Short links printed before December 2026 have no final slash: APPEND_SLASH redirects /go/abcd here.
     path("go/<short-code:code>/", staff_views.short_link, name="short_link"),
-    # Standalone pages: each route passes its page's slug (content/pages/<slug>.md).
+    # Standalone pages: each route passes its page's slug (content/pages/<slug>.md) and is named after it.
     path("about/", views.standalone_page, {"slug": "about"}, name="about"),
     path("accessibility/", views.standalone_page, {"slug": "accessibility"}, name="accessibility"),
+    path("decide/about/", views.standalone_page, {"slug": "about-the-decision-aid"}, name="about-the-decision-aid"),
     # Django's sitemap view answers any method; public_page allows only GET and HEAD.
     path("sitemap.xml", views.public_page(sitemap), {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import last_modified, require_safe
 
 from . import structured_data
 from .content.addresses import absolute, short_url
+from .content.decision import STEPS
 from .qr import qr_svg
 from .site import library, search_index
 
@@ -77,6 +78,7 @@ def home(request):
     return render(request, "pages/home.html", {
         # home.yaml is checked against the articles when the content loads: each entry's article exists.
         "entry_points": [(entry, lib.articles[entry.article]) for entry in lib.home.entry_points],
+        "decision_aid": lib.decision,
         "topic_groups": topic_groups(),
         **page_meta(reverse("home"), settings.SITE_NAME, HOME_DESCRIPTION),
     })
@@ -115,6 +117,26 @@ def standalone_page(request, slug: str):
     if page is None:
         raise Http404("No such page")
     return _reading_page(request, page, crumbs=[], **page_meta(page.url, page.title, page.summary))
+
+
+@public_page
+def decide(request):
+    """The decision aid: the options side by side, what matters to you, a quiz, and a summary to print.
+
+    What a patient ticks or types stays in the page: nothing here is a form that submits, so no
+    answer is sent, stored or put in an address (templates/pages/decide.html).
+    """
+    lib = library()
+    aid = lib.decision
+    if aid is None:
+        raise Http404("The decision aid is not available")
+    code = lib.short_code(reverse("decide"))
+    return render(request, "pages/decide.html", {
+        "aid": aid, "steps": STEPS, "decision_questions": lib.decision_questions,
+        "option_articles": [(option, lib.articles.get(option.article)) for option in aid.options],
+        "about_url": reverse("about-the-decision-aid") if "about-the-decision-aid" in lib.pages else "",
+        **page_meta(reverse("decide"), aid.title, aid.summary, qr_target=short_url(code) if code else None),
+    })
 
 
 @public_page

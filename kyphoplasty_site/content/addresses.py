@@ -18,6 +18,7 @@ from typing import Mapping
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
 
+from .decision import DecisionAid
 from .files import ContentFiles
 from .models import Article, Faq, Glossary, Library
 
@@ -47,6 +48,9 @@ def published_addresses(library: Library) -> list[str]:
     addresses += [f"{faq}#{entry.id}" for entry in library.faq.entries]
     addresses += [f"{glossary}#{term.id}" for term in library.glossary.terms]
     addresses += [reverse("short_link", kwargs={"code": code}) for code in library.short_links]
+    if library.decision:
+        decide = reverse("decide")
+        addresses += [decide, *(f"{decide}#{anchor}" for anchor in sorted(library.decision.anchors))]
     return addresses
 
 
@@ -82,7 +86,8 @@ def check_aliases(files: ContentFiles, articles: Mapping[str, Article]) -> dict[
 
 def load_short_links(files: ContentFiles, articles: Mapping[str, Article], aliases: Mapping[str, str]
                      ) -> dict[str, str]:
-    """`short-links.yaml`: code → article slug. Once the file exists, every article needs a code."""
+    """`short-links.yaml`: code → article slug, or → a site path for a page that is not an article
+    (`/decide/`). Once the file exists, every article needs a code."""
     data = files.read_yaml("short-links.yaml", required=False)
     if data is None:
         return {}
@@ -94,6 +99,13 @@ def load_short_links(files: ContentFiles, articles: Mapping[str, Article], alias
         code = str(code)
         if not SHORT_CODE_RE.match(code):
             files.problem("short-links.yaml", f"code {code!r} must be 3 to 8 of {SHORT_CODE_ALPHABET}", field=code)
+        elif isinstance(slug, str) and slug.startswith("/"):
+            match, slash_added = _resolve(slug)
+            if match is None or slash_added or match.url_name in {"article", "short_link"}:
+                files.problem("short-links.yaml", f"{slug!r} is not a page of this site (other than an article, "
+                                                  "which is named by its slug)", field=code)
+            else:
+                links[code] = slug
         elif slug in articles:
             links[code] = slug
         elif slug in aliases:
@@ -129,6 +141,7 @@ class Destinations:
     faq: Faq
     glossary: Glossary
     short_links: Mapping[str, str] = field(default_factory=dict)
+    decision: DecisionAid | None = None
 
     def target(self, path: str) -> Target:
         """Resolve `path` as a request would be, then look up what it names in the library."""
@@ -148,6 +161,9 @@ class Destinations:
             found = Target("faq", anchors=frozenset(ids))
         elif match.url_name == "glossary":
             found = Target("glossary", anchors=frozenset(term.id for term in self.glossary.terms))
+        elif match.url_name == "decide":
+            found = Target("decision aid", exists=self.decision is not None,
+                           anchors=self.decision.anchors if self.decision else None)
         elif match.url_name == "short_link":
             code = match.kwargs["code"].lower()
             found = Target("short link", code, code in self.short_links)
@@ -200,6 +216,7 @@ def link_problem(href: str, here: Article | None, destinations: Destinations) ->
             "page": f"page {target.name!r} has no section #{anchor}",
             "faq": f"no FAQ entry #{anchor}",
             "glossary": f"no glossary term #{anchor}",
+            "decision aid": f"the decision aid has no section #{anchor}",
         }[target.kind]
     return None
 
@@ -224,6 +241,7 @@ def published_problem(address: str, destinations: Destinations) -> str | None:
             "page": f"section #{anchor} is gone from {name}; restore it with {{: #{anchor} }}",
             "faq": f"FAQ entry #{anchor} is gone",
             "glossary": f"glossary term #{anchor} is gone",
+            "decision aid": f"section #{anchor} is gone from the decision aid",
         }[target.kind]
     return None
 

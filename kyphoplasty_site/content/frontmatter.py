@@ -132,6 +132,15 @@ def yes_no(value: Any) -> bool:
     return value
 
 
+def one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    """A converter that accepts only the given words (an evidence kind, a unit)."""
+    def convert(value: Any) -> str:
+        if value not in choices:
+            raise FieldError("must be one of: " + ", ".join(choices))
+        return value
+    return convert
+
+
 def text_list(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()

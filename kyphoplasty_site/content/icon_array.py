@@ -84,3 +84,29 @@ def icon_array_html(number: RegisteredNumber) -> str:
                f'Each {unit} stands for one of {number.out_of:,} {escape(number.of)}.</p>')
     return (f'<figure class="figure icon-array" id="icons-{number.id}">{svg}'
             f'<figcaption>{caption}{key}</figcaption></figure>')
+
+
+def compact_icon_array_svg(number: RegisteredNumber) -> str:
+    """A small picture of one option's figure for the decision aid's grid: squares, solid for those counted.
+
+    Every option in a row is drawn at the same size from the same denominator, so the pictures can be
+    compared at a glance. Squares suit people and bones alike. Outlined squares fill the grid as a
+    pattern and the counted ones are one path on top, which keeps a page of these small. The sentence
+    beside the picture states the figure, so the picture is hidden from screen readers rather than
+    said twice.
+    """
+    if number.out_of not in _COLUMNS:
+        raise ValueError(f"{number.id} cannot be drawn: it needs out_of 100 or 1,000")
+    columns = _COLUMNS[number.out_of]
+    cell = 10 if number.out_of == 100 else 5
+    side = cell - (2 if number.out_of == 100 else 1)
+    rows = number.out_of // columns
+    pattern = f"iac-{number.id}"
+    hits = "".join(f"M{(i % columns) * cell + 1} {(i // columns) * cell + 1}h{side}v{side}h-{side}z"
+                   for i in range(number.count))
+    return (f'<svg class="figure-svg ia-compact" viewBox="0 0 {columns * cell} {rows * cell}" '
+            f'aria-hidden="true" focusable="false">'
+            f'<defs><pattern id="{pattern}" width="{cell}" height="{cell}" patternUnits="userSpaceOnUse">'
+            f'<rect x="1" y="1" width="{side}" height="{side}" class="ia-miss"/></pattern></defs>'
+            f'<rect width="{columns * cell}" height="{rows * cell}" fill="url(#{pattern})"/>'
+            f'<path d="{hits}" class="ia-hit"/></svg>')

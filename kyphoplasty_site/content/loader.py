@@ -22,6 +22,7 @@ from pathlib import Path
 from . import frontmatter as fm
 from .addresses import (Destinations, check_aliases, check_faq_links, check_published, link_problem,
                         load_short_links)
+from .decision import load_decision_aid
 from .figures import Figures, load_figures
 from .files import ContentDirectoryMissing, ContentFiles
 from .frontmatter import Field
@@ -50,6 +51,9 @@ ARTICLE_FIELDS = {
     "related": Field(fm.slug_list, required=False, default=()),
     "aliases": Field(fm.slug_list, required=False, default=()),
     "about": Field(fm.about, required=False, default=("MedicalCondition", "Vertebral compression fracture")),
+    # A page that helps a patient choose a treatment says, at its top, that the publisher offers
+    # the procedures (IPDAS: conflicts of interest are declared where the choice is made).
+    "helps_decide": Field(fm.yes_no, required=False, default=False),
 }
 # Standalone pages (/about/, /accessibility/) are not in a topic group or the reading order.
 PAGE_FIELDS = {
@@ -93,22 +97,25 @@ class _Loader:
         faq = load_faq(files, self.values, self.numbers)
         synonyms, broader = load_synonyms(files)
         question_forms = load_question_forms(files)
+        decision = load_decision_aid(files, self.values, self.numbers, set(articles), self.figures)
         aliases = check_aliases(files, articles)
         self.check_sections_and_related(articles, sections)
         short_links = load_short_links(files, articles, aliases)
-        destinations = Destinations(articles, pages, aliases, faq, glossary, short_links)
+        destinations = Destinations(articles, pages, aliases, faq, glossary, short_links, decision)
         self.check_links(destinations)
         check_faq_links(files, destinations)
         check_published(files, destinations)
         home, problems = home_load(files.read_yaml(HOME_FILE, required=False), articles,
                                    {entry.id for entry in faq.entries})
         files.problems.extend(problems)
-        for label, review in (("faq.yaml", faq.review), ("glossary.yaml", glossary.review)):
+        for label, review in (("faq.yaml", faq.review), ("glossary.yaml", glossary.review),
+                              ("decision-aid.yaml", decision.review if decision else None)):
             self.check_review_dates(label, review)
         cited = [(a.path, a.review.sources) for a in (*articles.values(), *pages.values())]
         cited += [(name, review.sources) for name, review in (("faq.yaml", faq.review),
                                                                 ("glossary.yaml", glossary.review)) if review]
         cited += [(n.path, (n.source,)) for n in self.numbers.values()]
+        cited += [(decision.path, decision.review.sources)] if decision else []
         check_source_hosts(files, allowed_hosts, cited)
         for problem in files.problems:
             (log.error if problem.is_error else log.warning)("content: %s", problem)
@@ -120,7 +127,7 @@ class _Loader:
             fingerprint=files.fingerprint([*settings_parts, *self.figures.fingerprint_parts()]),
             skipped=frozenset(files.skipped), synonyms=synonyms, broader=broader, question_forms=question_forms,
             short_links=frozen(short_links),
-            last_modified=files.last_modified, home=home,
+            last_modified=files.last_modified, home=home, decision=decision,
         )
 
     # Articles and pages ----------------------------------------------------------------------------
@@ -178,6 +185,7 @@ class _Loader:
             terms_used=rendered.terms_used, figures=rendered.figures, path=rel, links=rendered.links,
             text_sections=rendered.sections, words=rendered.words, prose=rendered.prose,
             summary_html=rendered.summary_html, decision_items=rendered.decision_items,
+            helps_decide=values.get("helps_decide") or False,
             **({"about": values["about"]} if values.get("about") else {}),
         )
 

@@ -5,13 +5,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
+
+from django.urls import reverse
 
 from .frontmatter import Source
 from .handout import handout_html as make_handout_html
 from .home import Home
 from .problems import Problem
 from .rendering import Heading
+
+if TYPE_CHECKING:
+    from .decision import DecisionAid
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Article:
     prose: str = ""                # that prose, for the reading grade (management command readability)
     summary_html: str = ""         # what a summary handout prints after "At a glance" (clean HTML)
     decision_items: tuple[str, ...] = ()   # a `decision` checklist's items (clean HTML), for the questions sheet
+    helps_decide: bool = False     # helps choose a treatment: the page declares the publisher's interest
     # Set from `headings` when the article is made:
     sections: tuple[Heading, ...] = field(init=False)    # the h2 sections: on-page contents and deep links
     anchors: frozenset[str] = field(init=False)          # every heading id, for link checks
@@ -68,7 +74,8 @@ class Article:
 
     @property
     def url(self) -> str:
-        return f"/articles/{self.slug}/" if self.kind == "article" else f"/{self.slug}/"
+        # A standalone page's route is named after its slug (urls.py), and need not sit at /<slug>/.
+        return f"/articles/{self.slug}/" if self.kind == "article" else reverse(self.slug)
 
     @property
     def html(self) -> str:
@@ -192,13 +199,22 @@ class Library:
     synonyms: tuple[tuple[str, ...], ...] = ()   # groups of words search treats as one idea
     broader: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (words, broader words), for search
     question_forms: tuple[QuestionForm, ...] = ()  # kinds of question, for search
-    short_links: Mapping[str, str] = field(default_factory=dict)  # /go/<code> → article slug
+    short_links: Mapping[str, str] = field(default_factory=dict)  # /go/<code> → article slug or page path
     skipped: frozenset[str] = field(default_factory=frozenset)  # files not served
     last_modified: float = 0.0                 # newest modification time of the files read (Unix time)
     home: Home = Home()                        # home.yaml: ways in and suggested questions
+    decision: DecisionAid | None = None        # decision-aid.yaml: /decide/ (None: not in this content)
 
-    def short_code(self, slug: str) -> str | None:
-        return next((code for code, target in self.short_links.items() if target == slug), None)
+    def short_code(self, target: str) -> str | None:
+        """The short code of an article (by slug) or of another page (by path, such as /decide/)."""
+        return next((code for code, linked in self.short_links.items() if linked == target), None)
+
+    def short_link_path(self, code: str) -> str | None:
+        """Where /go/<code>/ leads: an article's address, or the page's path."""
+        target = self.short_links.get(code)
+        if target is None:
+            return None
+        return target if target.startswith("/") else self.articles[target].url
 
     def article_list(self, section: str | None = None) -> list[Article]:
         """Articles in reading order: by section order, then by `order`, then title."""

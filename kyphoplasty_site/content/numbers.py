@@ -23,6 +23,11 @@ NUMBER_PLACEHOLDER_RE = re.compile(r"\[\[\s*n:([a-z0-9-]+)\s*\]\]")
 # Icon arrays are drawn for 100 or 1,000 people; rarer events are told in words.
 PICTURE_SIZES = (100, 1000)
 RATE_BASES = (100, 1000, 10000, 100000)
+# What a rate counts, so options are only compared on the same unit (decision.py).
+UNITS = ("people", "bones", "procedures")
+# The kind of study behind a rate, in the words the decision aid shows. A trial with a fake (sham)
+# procedure is the fairest test; reports to a regulator give only a minimum (they undercount).
+EVIDENCE_KINDS = ("sham-controlled trials", "open trials", "comparative studies", "reports")
 
 
 def _positive_whole(value: Any) -> int:
@@ -51,6 +56,11 @@ ENTRY_FIELDS = {
     # An icon array: what the filled figures mean, and (optionally) the outlined ones.
     "picture": Field(fm.text, required=False),
     "picture_rest": Field(fm.text, required=False),
+    # For the decision aid's grid (decision.py), where options are compared like for like: what is
+    # counted, over what time frame in words a row can match ("about 1 month"), from what kind of study.
+    "unit": Field(fm.one_of(UNITS), required=False),
+    "timeframe": Field(fm.text, required=False),
+    "evidence": Field(fm.one_of(EVIDENCE_KINDS), required=False),
 }
 RATE_FIELDS = ("count", "out_of", "of", "when")
 
@@ -68,6 +78,9 @@ class RegisteredNumber:
     about: str | None = None
     picture: str | None = None
     picture_rest: str | None = None
+    unit: str | None = None
+    timeframe: str | None = None
+    evidence: str | None = None
 
     @property
     def is_rate(self) -> bool:
@@ -158,6 +171,11 @@ def _entry_problems(values: dict, path: str, label: str, sources: dict) -> list[
         problem("text", "write rates as 'X out of 100', not as a percentage")
     if values["picture"] is not None and not (given and values["out_of"] in PICTURE_SIZES):
         problem("picture", "only a rate out of 100 or 1,000 can be drawn")
+    if not given and any(values[name] is not None for name in ("unit", "timeframe", "evidence")):
+        problem("unit", "unit, timeframe and evidence describe a rate (count, out_of, of, when)")
+    if values["picture"] is not None and values["evidence"] == "reports":
+        problem("picture", "reports to a regulator give a minimum, not a rate (nobody knows how many went "
+                           "unreported), so they are told in words, never drawn")
     if values["picture_rest"] is not None and values["picture"] is None:
         problem("picture_rest", "needs 'picture' too")
     return problems

@@ -22,6 +22,30 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // The decision aid's quiz: say at once whether an answer is right and open its explanation.
+  document.querySelectorAll(".quiz-item").forEach(function (item) {
+    var feedback = item.querySelector(".quiz-feedback");
+    item.addEventListener("change", function (event) {
+      var chosen = event.target.value;
+      var right = chosen === item.getAttribute("data-answer");
+      feedback.textContent = "You chose " + (chosen === "true" ? "true" : "false") + ". " +
+        (right ? "That is right." : "That is not right.");
+      item.querySelector("details").open = true;
+    });
+  });
+
+  // Printed, a typed box shows all its words (a text box prints only what fits in it).
+  // The words are copied within the page; nothing is sent or kept.
+  var copies = document.querySelectorAll("[data-print-copy]");
+  copies.forEach(function (copy) { copy.parentNode.classList.add("has-print-copy"); });
+  if (copies.length) {
+    window.addEventListener("beforeprint", function () {
+      copies.forEach(function (copy) {
+        copy.textContent = document.getElementById(copy.getAttribute("data-print-copy")).value;
+      });
+    });
+  }
+
   // Reading without a connection: a service worker keeps the pages opened (offline.py).
   var worker = document.body.getAttribute("data-service-worker");
   if (!("serviceWorker" in navigator) || !window.caches || !worker) return;

@@ -32,7 +32,9 @@ def test_staff_page_lists_every_article_section_answer_and_term_with_full_addres
 def test_staff_page_has_a_qr_code_per_article_and_per_question(client, settings):
     html = client.get("/for-clinicians/").content.decode()
     lib = library()
-    assert html.count('<svg role="img" aria-label="QR code for ') == len(lib.articles)
+    # One per article, and one for the decision aid.
+    assert html.count('<svg role="img" aria-label="QR code for ') == len(lib.articles) + 1
+    assert '<svg role="img" aria-label="QR code for the decision aid"' in html
     # Answers' codes are images fetched only when staff open one, so the page stays light.
     images = re.findall(r'<img class="qr" src="([^"]+)" alt="QR code for the answer to: [^"]+"[^>]*loading="lazy"', html)
     assert len(images) == len(lib.faq.entries)
@@ -119,21 +121,26 @@ def test_empty_handout_is_a_normal_page(client):
     assert client.get("/handout/").status_code == 200
 
 
+def _short_link_target(target: str) -> str:
+    """Where a short link leads: an article by its slug, or another page by its path (/decide/)."""
+    return target if target.startswith("/") else f"/articles/{target}/"
+
+
 def test_short_codes_are_unambiguous_and_redirect_to_their_article(client):
     lib = library()
-    assert set(lib.short_links.values()) == set(lib.articles)
-    for code, slug in lib.short_links.items():
+    assert set(lib.short_links.values()) == set(lib.articles) | {"/decide/"}
+    for code, target in lib.short_links.items():
         assert set(code) <= set(SHORT_CODE_ALPHABET) and not set(code) & set("0o1li")
         response = client.get(f"/go/{code}/")
-        assert (response.status_code, response["Location"]) == (302, f"/articles/{slug}/")
+        assert (response.status_code, response["Location"]) == (302, _short_link_target(target))
         assert client.get(f"/go/{code.upper()}/").status_code == 302
 
 
 def test_short_links_printed_without_the_final_slash_still_reach_their_article(client):
     # Handouts printed before December 2026 say /go/<code>: APPEND_SLASH adds the slash, then the view redirects.
-    for code, slug in library().short_links.items():
+    for code, target in library().short_links.items():
         response = client.get(f"/go/{code}", follow=True)
-        assert response.redirect_chain == [(f"/go/{code}/", 301), (f"/articles/{slug}/", 302)]
+        assert response.redirect_chain == [(f"/go/{code}/", 301), (_short_link_target(target), 302)]
         assert response.status_code == 200
 
 

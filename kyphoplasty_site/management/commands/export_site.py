@@ -135,10 +135,10 @@ class Command(BaseCommand):
         moved = [(reverse("article", kwargs={"slug": alias}), reverse("article", kwargs={"slug": slug}), 301)
                  for alias, slug in sorted(lib.aliases.items())]
         short = []
-        for code, slug in sorted(lib.short_links.items()):
-            path = reverse("short_link", kwargs={"code": code})
+        for code in sorted(lib.short_links):
+            path, target = reverse("short_link", kwargs={"code": code}), lib.short_link_path(code)
             # Short links printed before December 2026 end without the slash: both forms must answer.
-            short += [(path.rstrip("/"), lib.articles[slug].url, 302), (path, lib.articles[slug].url, 302)]
+            short += [(path.rstrip("/"), target, 302), (path, target, 302)]
         return moved + short
 
     @staticmethod

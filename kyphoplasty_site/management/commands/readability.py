@@ -11,7 +11,7 @@ MEDIAN_LIMIT = 7
 
 
 def readability_rows():
-    """(kind, name, Readability) for every article, the FAQ, the glossary and each page."""
+    """(kind, name, Readability) for every article, the FAQ, the glossary, each page and the decision aid."""
     lib = library()
     rows = [("article", a.slug, measure_text(a.prose)) for a in lib.article_list()]
     rows.append(("faq", "all answers", measure_text(" ".join(f"{sentence(e.question)} {sentence(e.answer_text)}"
@@ -19,6 +19,8 @@ def readability_rows():
     rows.append(("glossary", "all definitions", measure_text(" ".join(sentence(t.definition_text)
                                                                       for t in lib.glossary.terms))))
     rows += [("page", p.slug, measure_text(p.prose)) for p in lib.pages.values()]
+    if lib.decision:
+        rows.append(("page", "decide (the decision aid)", measure_text(lib.decision.prose)))
     return rows
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from kyphoplasty_site import site
 from kyphoplasty_site.content.addresses import new_short_code, published_addresses
@@ -19,8 +20,9 @@ HEADER_PUBLISHED = (
     "# Never delete a line to silence the check: add an alias or restore the id instead.\n"
 )
 HEADER_SHORT = (
-    "# Short links: /go/<code> redirects to the article. Codes are printed on handouts,\n"
-    "# so they never change or move to another article. Written by `manage.py update_published`.\n"
+    "# Short links: /go/<code> redirects to the article (or, for a page that is not an article,\n"
+    "# its path). Codes are printed on handouts, so they never change or move to another page.\n"
+    "# Written by `manage.py update_published`.\n"
 )
 
 
@@ -34,10 +36,13 @@ class Command(BaseCommand):
         short_path = content / "short-links.yaml"
         codes = dict(library.short_links)
         added_codes = []
-        for article in library.article_list():
-            if article.slug not in codes.values():
-                code = new_short_code(article.slug, set(codes))
-                codes[code] = article.slug
+        # Every article, and the decision aid (by its path), has a code.
+        targets = [article.slug for article in library.article_list()]
+        targets += [reverse("decide")] if library.decision else []
+        for target in targets:
+            if target not in codes.values():
+                code = new_short_code(target, set(codes))
+                codes[code] = target
                 added_codes.append(code)
         if added_codes or not short_path.exists():
             short_path.write_text(HEADER_SHORT + yaml.safe_dump(codes, sort_keys=True))
