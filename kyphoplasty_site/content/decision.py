@@ -30,7 +30,7 @@ from .models import Reviewed
 from .numbers import (EVIDENCE_KINDS, PICTURE_SIZES, UNITS, RegisteredNumber, plain_figure_problems,
                       unknown_number_problems, with_number_sources)
 from .readability import sentence
-from .rendering import SiteValues, render_inline
+from .rendering import SiteValues, render_inline, strip_paragraph
 
 DECISION_FILE = "decision-aid.yaml"
 # A cell with no fair figure may still say what kind of study there is ("open trials" that measured
@@ -60,6 +60,7 @@ FILE_FIELDS = {
     "title": Field(fm.text), "summary": Field(fm.sentence), "intro": Field(fm.paragraphs),
     "who": Field(fm.paragraphs), "how_to_read": Field(fm.text),
     "key_facts": Field(list), "figure": Field(fm.slug, required=False),
+    "summary_figure": Field(fm.slug, required=False),
     "options": Field(list), "rows": Field(list), "values": Field(list), "quiz": Field(list),
     "sure": Field(list), "questions": Field(fm.text_list),
 }
@@ -153,6 +154,7 @@ class DecisionAid:
     intro_html: SafeString
     key_facts: tuple[SafeString, ...]
     figure_html: SafeString       # a drawn figure of the procedures, or ""
+    summary_figure_html: SafeString   # what the printed summary looks like, or ""
     who_html: SafeString
     how_to_read: str
     options: tuple[Option, ...]
@@ -195,17 +197,17 @@ def load_decision_aid(files: ContentFiles, values: SiteValues, numbers: dict[str
         return None
     loader = _DecisionLoader(files, values, numbers)
     options = loader.options(top["options"], article_slugs)
-    figure_html = ""
-    if top["figure"] and not figures.exists(top["figure"]):
-        files.problem(path, f"unknown figure {top['figure']!r}", field="figure")
-    elif top["figure"]:
-        figure_html = figures.html(top["figure"]) or ""
+    drawn = {}
+    for name in ("figure", "summary_figure"):
+        if top[name] and not figures.exists(top[name]):
+            files.problem(path, f"unknown figure {top[name]!r}", field=name)
+        # Drawn figures passed the figure check when they loaded (figures.py), as in the articles.
+        drawn[name] = SafeString(figures.html(top[name]) or "") if top[name] else SafeString("")
     aid = DecisionAid(
         title=top["title"], summary=top["summary"], intro_html=loader.inline(top["intro"], "intro"),
-        key_facts=tuple(loader.inline(fact, f"key_facts[{index}]") for index, fact in enumerate(top["key_facts"])
-                        if loader.is_text(fact, f"key_facts[{index}]")),
-        # Drawn figures passed the figure check when they loaded (figures.py), as in the articles.
-        figure_html=SafeString(figure_html),
+        key_facts=tuple(SafeString(strip_paragraph(loader.inline(fact, f"key_facts[{index}]")))
+                        for index, fact in enumerate(top["key_facts"]) if loader.is_text(fact, f"key_facts[{index}]")),
+        figure_html=drawn["figure"], summary_figure_html=drawn["summary_figure"],
         who_html=loader.inline(top["who"], "who"), how_to_read=top["how_to_read"],
         options=options, rows=loader.rows(top["rows"], options),
         values=tuple(ValueStatement(id=v["id"], statement=v["statement"],

@@ -11,8 +11,11 @@ FIGURES = sorted(Path(settings.FIGURES_DIR).glob("*.svg"))
 
 
 def placed_figures():
-    """(article url, figure name) for every drawn figure placed in an article (not the icon arrays)."""
-    return [(a.url, name) for a in library().article_list() for name in a.figures if not name.startswith("icons:")]
+    """(page url, figure name) for every drawn figure placed in an article or the decision aid (not the icon arrays)."""
+    lib = library()
+    placed = [(a.url, name) for a in lib.article_list() for name in a.figures if not name.startswith("icons:")]
+    return placed + [("/decide/", name) for name in re.findall(r'id="figure-([a-z0-9-]+)"',
+                                                               lib.decision.figure_html + lib.decision.summary_figure_html)]
 
 
 def test_the_six_figures_exist_and_are_all_placed():

@@ -2,6 +2,7 @@
 import re
 from statistics import median
 
+from kyphoplasty_site.content.readability import measure_text
 from kyphoplasty_site.site import library
 from kyphoplasty_site.management.commands.readability import GRADE_LIMIT, MEDIAN_LIMIT, readability_rows
 
@@ -49,3 +50,10 @@ def test_recovery_page_has_three_urgency_tiers_using_the_clinic_settings(setting
         assert f'<span class="callout-badge">{badge}</span>' in html
     assert f'Call <a href="tel:{settings.EMERGENCY_NUMBER}">{settings.EMERGENCY_NUMBER}</a> now' in html
     assert settings.CLINIC_PHONE in html
+
+
+def test_the_decision_aid_and_its_about_page_read_below_grade_6():
+    """/decide/about/ tells readers the aid scores below grade 6: this keeps that true."""
+    lib = library()
+    assert measure_text(lib.decision.prose).grade < 6
+    assert measure_text(lib.pages["about-the-decision-aid"].prose).grade <= 8

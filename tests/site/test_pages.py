@@ -152,3 +152,24 @@ def test_glossary_linking_in_a_real_article_marks_first_use_only():
     for article in library().article_list():
         for term_id in article.terms_used:
             assert article.html.count(f'popovertarget="term-{term_id}"') == 1, (article.slug, term_id)
+
+
+def test_the_decision_aid_is_linked_listed_and_saved_with_the_guide(client):
+    """At a stable address, reached from the home page, the option articles and the staff page; in the
+    sitemap (so the export has it) and in what "Save this guide" keeps."""
+    assert '<a class="entry-link" href="/decide/">Help me decide</a>' in client.get("/").content.decode()
+    for slug in ("healing-without-a-procedure", "vertebroplasty", "balloon-kyphoplasty", "is-a-procedure-right-for-me"):
+        assert 'href="/decide/"' in client.get(f"/articles/{slug}/").content.decode(), slug
+    assert 'aria-label="QR code for the decision aid"' in client.get("/for-clinicians/").content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/decide/</loc>" in sitemap and "/decide/about/</loc>" in sitemap
+    assert {"/decide/", "/decide/about/"} <= set(client.get("/offline-guide.json").json()["paths"])
+
+
+def test_pages_that_help_choose_a_treatment_declare_the_publishers_interest(client, settings):
+    html = client.get("/articles/balloon-kyphoplasty/").content.decode()
+    assert f"{settings.CLINIC_NAME} wrote this page and offers these procedures" in html
+    assert 'href="/decide/about/#funding-and-interests"' in html
+    assert "offers these procedures" not in client.get("/articles/painkillers/").content.decode()
+    about = client.get("/about/").content.decode()
+    assert "patient information from clinics" not in about and "is paid when it does them" in about

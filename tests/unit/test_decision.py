@@ -267,7 +267,7 @@ def test_the_decision_aid_page_serves_the_grid_and_the_printable_answers(decisio
     assert '<tr id="row-pain" class="grid-benefit">' in html and "Out of 100 people, at about 1 month" in html
     assert "<strong>40 out of 100</strong> people like you" in html
     assert "From trials with a fake (sham) procedure" in html and "How sure: <strong>moderate</strong>" in html
-    # Nothing a patient chooses can be sent: no form, and every box has autocomplete off.
+    # Nothing a patient chooses can be sent: no form, and the text box has autocomplete off.
     main = html.split("<main", 1)[1].split("</main>")[0]
-    assert "<form" not in main
-    assert main.count("<input") + main.count("<textarea") == main.count('autocomplete="off"') > 0
+    assert "<form" not in main and main.count('type="radio"') > 10
+    assert main.count("<textarea") == main.count('autocomplete="off"') == 1
