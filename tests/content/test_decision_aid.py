@@ -15,7 +15,7 @@ def test_the_grid_compares_the_three_options_on_the_outcomes_patients_weigh():
     aid = library().decision
     assert [o.id for o in aid.options] == ["no-procedure", "vertebroplasty", "kyphoplasty"]
     outcomes = " ".join(row.outcome.lower() for row in aid.rows)
-    for words in ("pain", "a year later", "breaks", "serious problem", "cement", "sedation", "hospital",
+    for words in ("pain", "within a year", "breaks", "serious problem", "cement", "sedation", "hospital",
                   "back to normal", "involves"):
         assert words in outcomes
     figure_rows = [row for row in aid.rows if row.has_figures]
