@@ -47,8 +47,13 @@
   }
 
   // Reading without a connection: a service worker keeps the pages opened (offline.py).
+  // The offline page's list of saved pages says when it is complete (data-ready), here or below.
+  var saved = document.querySelector("[data-offline-saved]");
   var worker = document.body.getAttribute("data-service-worker");
-  if (!("serviceWorker" in navigator) || !window.caches || !worker) return;
+  if (!("serviceWorker" in navigator) || !window.caches || !worker) {
+    if (saved) saved.setAttribute("data-ready", "");
+    return;
+  }
   navigator.serviceWorker.register(worker).catch(function () { /* the site works as before */ });
 
   // "Save this guide to read offline" on the home page: every page of the guide, kept at once.
@@ -85,7 +90,6 @@
   }
 
   // The offline page lists what is saved on this device.
-  var saved = document.querySelector("[data-offline-saved]");
   if (saved) {
     caches.keys().then(function (names) {
       return Promise.all(names.filter(function (name) { return name.indexOf("spine-") === 0; })
@@ -108,6 +112,7 @@
           list.appendChild(item);
         });
       })).then(function () { saved.hidden = list.children.length === 0; });
-    });
+    }).then(function () { saved.setAttribute("data-ready", ""); },
+            function () { saved.setAttribute("data-ready", ""); });
   }
 })();

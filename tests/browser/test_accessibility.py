@@ -95,6 +95,9 @@ def tab(browser, django_db_setup, live_server):
 def _goto(page, base: str, path: str):
     response = page.goto(base + path, wait_until="load")
     assert response.status == EXPECTED_STATUS.get(path, 200), f"{path} answered {response.status}"
+    # The offline page lists the saved pages after it loads: check it once the list is complete.
+    if page.locator("[data-offline-saved]").count():
+        page.wait_for_selector("[data-offline-saved][data-ready]", state="attached")
     return response
 
 
