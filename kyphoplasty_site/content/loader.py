@@ -23,6 +23,7 @@ from . import frontmatter as fm
 from .addresses import (Destinations, check_aliases, check_faq_links, check_published, link_problem,
                         load_short_links)
 from .decision import load_decision_aid
+from .red_flags import load_red_flags
 from .figures import Figures, load_figures
 from .files import ContentDirectoryMissing, ContentFiles
 from .frontmatter import Field
@@ -97,6 +98,7 @@ class _Loader:
         faq = load_faq(files, self.values, self.numbers)
         synonyms, broader = load_synonyms(files)
         question_forms = load_question_forms(files)
+        red_flags = load_red_flags(files, self.values)
         decision = load_decision_aid(files, self.values, self.numbers, set(articles), self.figures)
         aliases = check_aliases(files, articles)
         self.check_sections_and_related(articles, sections)
@@ -127,7 +129,7 @@ class _Loader:
             fingerprint=files.fingerprint([*settings_parts, *self.figures.fingerprint_parts()]),
             skipped=frozenset(files.skipped), synonyms=synonyms, broader=broader, question_forms=question_forms,
             short_links=frozen(short_links),
-            last_modified=files.last_modified, home=home, decision=decision,
+            last_modified=files.last_modified, home=home, decision=decision, red_flags=red_flags,
         )
 
     # Articles and pages ----------------------------------------------------------------------------

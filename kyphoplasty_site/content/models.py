@@ -15,6 +15,8 @@ from .home import Home
 from .problems import Problem
 from .rendering import Heading
 
+from .red_flags import RedFlags
+
 if TYPE_CHECKING:
     from .decision import DecisionAid
 
@@ -204,6 +206,7 @@ class Library:
     last_modified: float = 0.0                 # newest modification time of the files read (Unix time)
     home: Home = Home()                        # home.yaml: ways in and suggested questions
     decision: DecisionAid | None = None        # decision-aid.yaml: /decide/ (None: not in this content)
+    red_flags: RedFlags = field(default_factory=lambda: RedFlags())   # red-flags.yaml: urgent advice first in search
 
     def short_code(self, target: str) -> str | None:
         """The short code of an article (by slug) or of another page (by path, such as /decide/)."""

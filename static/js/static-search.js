@@ -168,6 +168,39 @@
     return scored.slice(0, 20).map(function (s) { return s.doc; });
   }
 
+  // Red flags: the same matching as content/red_flags.py (its words, entries and signs come from the index).
+  function redFlagWords(text) { return text.toLowerCase().replace(/[’']/g, "").match(/[a-z0-9&]+/g) || []; }
+  function entryMatches(entry, words) {
+    return words.some(function (_, start) {
+      return start + entry.length <= words.length && entry.every(function (part, k) {
+        var word = words[start + k];
+        return part.slice(-1) === "*" ? word.indexOf(part.slice(0, -1)) === 0 : word === part;
+      });
+    });
+  }
+  function redFlagFor(rules, text) {
+    var words = redFlagWords(text), present = {};
+    Object.keys(rules.ideas).forEach(function (idea) {
+      present[idea] = rules.ideas[idea].some(function (entry) {
+        return entryMatches(entry.toLowerCase().replace(/[’']/g, "").match(/[a-z0-9&]+\*?/g) || [], words);
+      });
+    });
+    return rules.tiers.filter(function (tier) {
+      return tier.signs.some(function (sign) { return sign.every(function (idea) { return present[idea]; }); });
+    })[0] || null;
+  }
+  function showRedFlag(tier) {
+    var place = page.querySelector("[data-static-red-flag]");
+    if (!tier || !place) return;
+    var badge = {emergency: "Emergency", urgent: "Urgent"}[tier.level];
+    // The title and items are the site's own cleaned HTML, written into the index at export.
+    place.innerHTML = '<section class="callout callout-' + tier.level + ' red-flag" aria-labelledby="red-flag-title">' +
+      '<h2 class="callout-title" id="red-flag-title">' + (badge ? '<span class="callout-badge">' + badge + "</span> " : "") +
+      tier.title + "</h2><ul>" + tier.items.map(function (item) { return "<li>" + item + "</li>"; }).join("") +
+      '</ul><p><a href="' + tier.more + '">When to get help: the full list</a></p></section>';
+    place.hidden = false;
+  }
+
   function prepare(index) {
     index.vocabulary = new Set();
     index.docs.forEach(function (d) { wordsOf(d[1] + " " + d[3] + " " + d[4]).forEach(function (w) { index.vocabulary.add(w); }); });
@@ -212,6 +245,8 @@
     .then(function (index) {
       index = prepare(index);
       window.staticSearch = function (text) { return search(index, text).map(function (d) { return d.url; }); };
+      window.staticRedFlag = function (text) { var tier = redFlagFor(index.redFlags, text); return tier && tier.id; };
+      showRedFlag(redFlagFor(index.redFlags, query));
       show(search(index, query));
     });
 })();

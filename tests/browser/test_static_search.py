@@ -73,3 +73,24 @@ def test_the_export_keeps_pages_for_reading_offline_too(browser, static_host):
     page.goto(static_host + "/glossary/")
     expect(page.get_by_role("heading", level=1)).to_have_text("You are offline")
     context.close()
+
+
+RED_FLAG_SEARCHES = yaml.safe_load((Path(__file__).parents[1] / "content" / "red_flag_searches.yaml").read_text())
+
+
+def test_the_export_puts_the_same_red_flag_advice_first_as_the_live_site(page, static_host):
+    """The same rules, run by static-search.js, give the same tier as content/red_flags.py, every time."""
+    from kyphoplasty_site.site import library
+
+    page.goto(static_host + "/search/?q=my+legs+have+gone+numb+after+kyphoplasty")
+    box = page.locator("[data-static-red-flag] .callout-emergency")
+    expect(box).to_be_visible()
+    expect(box.get_by_role("heading", level=2)).to_contain_text("or go to A&E now if you have")
+    # Before the results, as on the live site.
+    assert page.evaluate("() => document.querySelector('[data-static-red-flag]').compareDocumentPosition("
+                         "document.querySelector('[data-static-results]')) & Node.DOCUMENT_POSITION_FOLLOWING")
+    queries = [item["q"] for item in RED_FLAG_SEARCHES]
+    static = page.evaluate("(queries) => queries.map(q => window.staticRedFlag(q))", queries)
+    live = [(tier.id if tier else None) for tier in map(library().red_flags.tier_for, queries)]
+    differ = [(q, s, lv) for q, s, lv in zip(queries, static, live) if s != lv]
+    assert not differ, differ

@@ -48,7 +48,7 @@ def test_recovery_page_has_three_urgency_tiers_using_the_clinic_settings(setting
     html = str(article.html)
     for badge in ("Emergency", "Urgent", "Not urgent"):
         assert f'<span class="callout-badge">{badge}</span>' in html
-    assert f'Call <a href="tel:{settings.EMERGENCY_NUMBER}">{settings.EMERGENCY_NUMBER}</a> now' in html
+    assert f'Call <a href="tel:{settings.EMERGENCY_NUMBER}">{settings.EMERGENCY_NUMBER}</a> or go to A&amp;E now' in html
     assert settings.CLINIC_PHONE in html
 
 

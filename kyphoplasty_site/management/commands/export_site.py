@@ -42,7 +42,8 @@ EXPORTED_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "Ref
 
 def static_search_index() -> dict:
     """What static/js/static-search.js needs to search the export with no server: the live search's
-    documents, synonyms, broader words, kinds of question and stop words (search/query.py)."""
+    documents, synonyms, broader words, kinds of question and stop words (search/query.py), and the
+    red-flag rules and advice (content/red_flags.py)."""
     from kyphoplasty_site.search.query import STOP_WORDS
     from kyphoplasty_site.site import search_index
 
@@ -54,6 +55,7 @@ def static_search_index() -> dict:
         "broader": {" ".join(k): sorted(v) for k, v in planner.broader.items()},
         "asked": [[list(words), form.id, list(form.headings), form.definitions] for words, form in planner.asked],
         "stop": sorted(STOP_WORDS),
+        "redFlags": library().red_flags.as_json(),
     }
 
 
