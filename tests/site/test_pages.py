@@ -173,3 +173,11 @@ def test_pages_that_help_choose_a_treatment_declare_the_publishers_interest(clie
     assert "offers these procedures" not in client.get("/articles/painkillers/").content.decode()
     about = client.get("/about/").content.decode()
     assert "patient information from clinics" not in about and "is paid when it does them" in about
+
+
+def test_a_search_with_no_clear_answer_says_so_and_offers_the_topics(client):
+    html = client.get("/search/", {"q": "quantum chromodynamics and kyphoplasty"}).content.decode()
+    assert "We could not find a clear answer to that" in html and 'class="search-answer"' not in html
+    assert "All topics" in html and 'href="/faq/"' in html
+    clear = client.get("/search/", {"q": "how long does kyphoplasty take"}).content.decode()
+    assert "We could not find a clear answer" not in clear
