@@ -94,3 +94,19 @@ def test_the_export_puts_the_same_red_flag_advice_first_as_the_live_site(page, s
     live = [(tier.id if tier else None) for tier in map(library().red_flags.tier_for, queries)]
     differ = [(q, s, lv) for q, s, lv in zip(queries, static, live) if s != lv]
     assert not differ, differ
+
+
+HELD_OUT = yaml.safe_load((Path(__file__).parents[1] / "content" / "heldout_questions.yaml").read_text())
+
+
+def test_the_export_on_the_held_out_questions_keeps_its_last_measured_score(page, static_host):
+    """Questions nobody tuned the search for (tests/content/test_search_heldout.py)."""
+    page.goto(static_host + "/search/?q=kyphoplasty")
+    page.wait_for_selector(".search-result", state="attached")
+    asked = [item for item in HELD_OUT if item["answers"]]
+    tops = page.evaluate("(questions) => questions.map(q => window.staticSearch(q).slice(0, 3))",
+                         [item["q"] for item in asked])
+    hits = sum(any(url == a or (a.endswith("/") and url.startswith(a)) for url in top for a in item["answers"])
+               for item, top in zip(asked, tops))
+    print(f"held-out, static: {hits} of {len(asked)} in the top 3")
+    assert hits >= 66, f"{hits} of {len(asked)}"
