@@ -217,11 +217,18 @@
     return index;
   }
 
-  function show(results) {
+  function show(results, index) {
     var field = document.getElementById("search-page-q");
     if (field) field.value = query;
     var place = page.querySelector("[data-static-results]");
     place.hidden = false;
+    // A word changed by the spelling check is never changed silently, as on the live site.
+    var typed = wordsOf(query), fixed = typed.map(function (w) { return corrected(index, w); });
+    var note = place.querySelector("[data-static-corrected]");
+    if (note && fixed.join(" ") !== typed.join(" ")) {
+      note.textContent = "Showing results for “" + fixed.join(" ") + "” (you typed “" + query + "”).";
+      note.hidden = false;
+    }
     var count = place.querySelector("[role=status]");
     count.textContent = results.length ? results.length + " result" + (results.length === 1 ? "" : "s") +
       " for “" + query + "”" : "No results for “" + query + "”. Try fewer words, or another word for the same thing.";
@@ -247,6 +254,6 @@
       window.staticSearch = function (text) { return search(index, text).map(function (d) { return d.url; }); };
       window.staticRedFlag = function (text) { var tier = redFlagFor(index.redFlags, text); return tier && tier.id; };
       showRedFlag(redFlagFor(index.redFlags, query));
-      show(search(index, query));
+      show(search(index, query), index);
     });
 })();

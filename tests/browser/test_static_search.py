@@ -110,3 +110,12 @@ def test_the_export_on_the_held_out_questions_keeps_its_last_measured_score(page
                for item, top in zip(asked, tops))
     print(f"held-out, static: {hits} of {len(asked)} in the top 3")
     assert hits >= 66, f"{hits} of {len(asked)}"
+
+
+def test_the_export_says_when_it_corrects_a_word(page, static_host):
+    page.goto(static_host + "/search/?q=kyfoplasty")
+    expect(page.locator("[data-static-corrected]")).to_have_text(
+        "Showing results for “kyphoplasty” (you typed “kyfoplasty”).")
+    page.goto(static_host + "/search/?q=kyphoplasty")
+    page.wait_for_selector(".search-result", state="attached")
+    expect(page.locator("[data-static-corrected]")).to_be_hidden()
