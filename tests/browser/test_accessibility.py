@@ -300,6 +300,28 @@ def test_nothing_is_clipped_at_200_percent_text(tab, site_pages):
     _report(problems)
 
 
+# Still too wide at 320 px with 200% text: the staff page, whose layout issue 23 rebuilds.
+NOT_YET_REFLOWING_AT_320 = ("/for-clinicians/",)
+
+
+def test_every_page_reflows_at_320_px_with_200_percent_text(tab, site_pages):
+    """A phone's largest text setting: no sideways scrolling and nothing cut off (WCAG 1.4.4, 1.4.10).
+
+    No UK phone number fits one line of a 320 px screen at 200% text: here alone a number may break
+    at its space (it is an inline block, so the check for split numbers does not see it)."""
+    page = tab(width=320, height=640)
+    problems = {}
+    for path in site_pages:
+        if path.startswith(NOT_YET_REFLOWING_AT_320):
+            continue
+        _goto(page, tab.url, path)
+        page.evaluate("() => { const de = document.documentElement;"
+                      " de.style.fontSize = (parseFloat(getComputedStyle(de).fontSize) * 2) + 'px'; }")
+        problems[path] = page.evaluate(JS["overflow"], 320)
+    page.evaluate("() => { document.documentElement.style.fontSize = ''; }")
+    _report(problems)
+
+
 def test_targets_are_big_enough_on_a_desktop(tab, site_pages):
     page = tab()
     problems = {}
