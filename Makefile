@@ -43,9 +43,13 @@ staticfiles/staticfiles.json: $(VENV)/.run-installed $(shell find static -type f
 
 # Serve locally over plain HTTP (LOCAL_MODE=1: development secret key, no HTTPS redirect).
 # Content problems are listed; broken files are skipped and the rest is served.
+# `make run PORT=8080` serves on another port; the site's own address (links, QR codes, the
+# sitemap) follows it unless SITE_URL is given too.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 run: staticfiles/staticfiles.json
-	LOG_LEVEL=critical LOCAL_MODE=1 $(PY) manage.py check || echo "** Content problems above: those pages are not served until fixed. **"
-	LOCAL_MODE=1 $(VENV)/bin/gunicorn -c gunicorn.conf.py kyphoplasty_site.wsgi:application
+	LOG_LEVEL=critical LOCAL_MODE=1 SITE_URL=$(SITE_URL) $(PY) manage.py check || echo "** Content problems above: those pages are not served until fixed. **"
+	LOCAL_MODE=1 PORT=$(PORT) SITE_URL=$(SITE_URL) $(VENV)/bin/gunicorn -c gunicorn.conf.py kyphoplasty_site.wsgi:application
 
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
 browser-deps:
