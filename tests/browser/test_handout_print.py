@@ -95,3 +95,15 @@ def test_the_printed_summary_names_each_article_and_its_address(page: Page, live
     assert "Recovery and aftercare" in second and "When to get help" in second
     for text in (first, second):
         assert re.search(r"/go/[a-z0-9]+/", text), "the short address to the whole page"
+
+
+def test_a_focused_box_prints_without_its_focus_ring(page: Page, live_server):
+    page.goto(live_server.url + "/handout/?sheets=my-procedure")
+    field = page.locator(".sheet input").first
+    field.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")   # focus by keyboard: the ring a screen shows
+    ring = "el => [getComputedStyle(el).outlineStyle, getComputedStyle(el).boxShadow]"
+    assert field.evaluate(ring) != ["none", "none"]
+    page.emulate_media(media="print")
+    assert field.evaluate(ring) == ["none", "none"]
