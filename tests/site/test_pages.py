@@ -181,3 +181,11 @@ def test_a_search_with_no_clear_answer_says_so_and_offers_the_topics(client):
     assert "All topics" in html and 'href="/faq/"' in html
     clear = client.get("/search/", {"q": "how long does kyphoplasty take"}).content.decode()
     assert "We could not find a clear answer" not in clear
+
+
+def test_long_pages_offer_a_way_back_to_the_top_and_the_footer_lists_topics_not_xml(client):
+    for path in ("/articles/vertebroplasty/", "/faq/", "/glossary/", "/decide/"):
+        html = client.get(path).content.decode()
+        assert '<a href="#main">Back to top</a>' in html, path
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    assert 'href="/#topics">All topics</a>' in footer and "sitemap.xml" not in footer
