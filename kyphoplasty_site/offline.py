@@ -8,6 +8,7 @@ without service workers see the site exactly as before.
 """
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -32,7 +33,8 @@ def guide_paths() -> list[str]:
     lib = library()
     pages = [reverse("home"), *(a.url for a in lib.article_list()), *(p.url for p in lib.pages.values()),
              *([reverse("decide")] if lib.decision else []), reverse("faq"), reverse("glossary"), reverse("offline")]
-    return pages + [static("css/site.css"), static("js/site.js"), static("favicon.svg")]
+    return pages + [static("css/site.css"), static("js/site.js"), static("favicon.svg"),
+                    reverse("web_app_manifest"), static("icons/icon-192.png")]
 
 
 @require_safe
@@ -46,6 +48,21 @@ def service_worker(request):
 def offline_guide(request):
     """The list "Save this guide" stores, and the cache it stores it in."""
     return JsonResponse({"cache": cache_name(), "paths": guide_paths()})
+
+
+@public_page
+def web_app_manifest(request):
+    """What a phone needs to put the guide on its home screen: the name, where it starts and its
+    icons. It opens like an app and, with the service worker above, reads without a connection."""
+    icons = [{"src": static(f"icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png",
+              "purpose": "any"} for size in (192, 512)]
+    icons.append({"src": static("icons/icon-maskable-512.png"), "sizes": "512x512", "type": "image/png",
+                  "purpose": "maskable"})
+    manifest = {"name": settings.SITE_NAME, "short_name": "Spine guide", "lang": "en-GB",
+                "description": "Plain, balanced information about spine fractures, kyphoplasty and vertebroplasty.",
+                "start_url": reverse("home"), "scope": reverse("home"), "display": "standalone",
+                "theme_color": "#005a70", "background_color": "#ffffff", "icons": icons}
+    return JsonResponse(manifest, content_type="application/manifest+json")
 
 
 @public_page

@@ -36,6 +36,7 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service_worker"),
     path("offline/", offline.offline, name="offline"),
     path("offline-guide.json", offline.offline_guide, name="offline_guide"),
+    path("manifest.webmanifest", offline.web_app_manifest, name="web_app_manifest"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]
 

@@ -78,3 +78,27 @@ def test_a_content_change_reaches_the_patient_on_the_next_visit_online(offline_t
     page.reload()
     expect(page.get_by_text("A sentence added today.")).to_be_visible()
 
+
+
+def test_the_guide_can_be_put_on_a_phones_home_screen(browser_type, browser_type_launch_args, live_server,
+                                                      client, tmp_path):
+    """A web app manifest (name, start address, colours, icons, one maskable) that Chromium accepts.
+
+    Chromium never offers to install from a private window, so this uses an ordinary profile.
+    """
+    manifest = client.get("/manifest.webmanifest").json()
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
+    assert any(icon["purpose"] == "maskable" for icon in manifest["icons"])
+    context = browser_type.launch_persistent_context(str(tmp_path / "profile"), **browser_type_launch_args)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        page.evaluate("() => navigator.serviceWorker.ready")
+        for icon in manifest["icons"]:
+            assert page.request.get(live_server.url + icon["src"]).ok, icon["src"]
+        cdp = context.new_cdp_session(page)
+        assert cdp.send("Page.getAppManifest")["errors"] == []
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    finally:
+        context.close()

@@ -186,7 +186,7 @@ def test_every_view_refuses_unsafe_methods():
     paths = ["/", "/faq/", "/glossary/", "/search/", "/for-clinicians/", "/handout/", "/go/h4zg/", "/sitemap.xml",
              "/robots.txt", "/healthz", "/favicon.ico", "/about/", "/accessibility/", "/articles/vertebroplasty/",
              "/for-clinicians/qr/faq/what-are-the-risks.svg", "/handout/page.css", "/sw.js", "/offline/",
-             "/offline-guide.json", "/decide/", "/decide/about/"]
+             "/offline-guide.json", "/decide/", "/decide/about/", "/manifest.webmanifest"]
     assert len(get_resolver().url_patterns) <= len(paths) + 1, "a new URL: add it here"
     for path in paths:
         for method in ("post", "put", "patch", "delete"):

@@ -130,7 +130,7 @@ class Command(BaseCommand):
         faq_qr_codes = [reverse("faq_qr", kwargs={"entry_id": entry.id}) for entry in library().faq.entries]
         return list(dict.fromkeys(public_paths() + unlisted_paths() + faq_qr_codes
                                   + [reverse("sitemap"), reverse("robots"), reverse("service_worker"),
-                                     reverse("offline_guide")]))
+                                     reverse("offline_guide"), reverse("web_app_manifest")]))
 
     def redirects(self) -> list[tuple[str, str, int]]:
         lib = library()
