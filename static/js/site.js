@@ -16,6 +16,13 @@
     });
   }
 
+  // The staff page: warn when it is open at another address than the one its links use (SITE_URL).
+  var siteUrl = document.querySelector("[data-site-url]");
+  if (siteUrl && (siteUrl.getAttribute("data-site-url") + "/").indexOf(location.origin + "/") !== 0) {
+    siteUrl.querySelector("[data-here]").textContent = location.origin;
+    siteUrl.hidden = false;
+  }
+
   // "Print this handout" buttons.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;

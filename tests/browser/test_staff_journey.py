@@ -64,3 +64,14 @@ def test_every_page_prints_without_navigation_and_with_its_qr_code(page: Page, l
     link = page.locator(".prose a[data-print-url]").first
     after = link.evaluate("el => getComputedStyle(el, '::after').content")
     assert "/articles/" in after and after.startswith('" (http')
+
+
+def test_the_staff_page_warns_when_open_at_another_address_than_its_links_use(page: Page, live_server, settings):
+    page.goto(live_server.url + "/for-clinicians/")   # the test server's address is not SITE_URL
+    warning = page.get_by_role("note").filter(has_text="These links may not work for patients")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text(live_server.url)
+    expect(warning).to_contain_text(settings.SITE_URL)
+    settings.SITE_URL = live_server.url
+    page.goto(live_server.url + "/for-clinicians/")
+    expect(page.get_by_text("These links may not work for patients")).to_be_hidden()
