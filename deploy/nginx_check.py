@@ -55,8 +55,12 @@ class Nginx:
         self.prefix = prefix
         for sub in ("logs", "tmp"):
             (prefix / sub).mkdir(parents=True, exist_ok=True)
+        # Run as root (as CI and many containers do), nginx's workers would drop to an unprivileged
+        # user that cannot read a checkout in a private (0700) folder, such as root's home; this
+        # throwaway nginx on loopback keeps root's rights instead. Deployments use docs/nginx/ as is.
+        user = "user root;\n" if os.geteuid() == 0 else ""
         (prefix / "nginx.conf").write_text(f"""\
-worker_processes 1;
+{user}worker_processes 1;
 pid logs/nginx.pid;
 error_log logs/error.log warn;
 events {{ worker_connections 256; }}
