@@ -82,10 +82,12 @@ bench-deps: $(VENV)/.dev-installed
 	$(call install-missing,wrk nginx)
 
 test: $(VENV)/.dev-installed browser-deps deploy-deps node_modules/.npm-installed staticfiles/staticfiles.json
+	$(VENV)/bin/ruff check
 	$(PY) -m pytest
 
 # Installs no browser, npm packages or nginx: the tests marked browser, node or nginx (pytest.ini) are left out.
 test-fast: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check
 	$(PY) -m pytest -m "not browser and not node and not nginx"
 
 check: $(VENV)/.run-installed

@@ -13,11 +13,11 @@ from typing import Any, Callable
 
 import yaml
 
+from .problems import Problem
+
 # libyaml's safe loader when PyYAML was built with it (the wheels are): same
 # rules as yaml.SafeLoader, several times faster.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-from .problems import Problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE = "---"

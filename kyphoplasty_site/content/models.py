@@ -13,9 +13,8 @@ from .frontmatter import Source
 from .handout import handout_html as make_handout_html
 from .home import Home
 from .problems import Problem
-from .rendering import Heading
-
 from .red_flags import RedFlags
+from .rendering import Heading
 
 if TYPE_CHECKING:
     from .decision import DecisionAid
