@@ -16,6 +16,13 @@ from .numbers import RegisteredNumber
 # One person: a head and shoulders, in a 20 x 24 cell.
 _PERSON = ('<circle cx="10" cy="6" r="4.2"/>'
            '<path d="M2.5 23 v-5.5 a7.5 6.5 0 0 1 15 0 v5.5 z"/>')
+# A rate that counts bones (or procedures), not people, is drawn as plain squares in the same cell.
+_SQUARE = '<rect x="2" y="4" width="16" height="16" rx="2"/>'
+
+
+def _symbol(number: RegisteredNumber) -> tuple[str, str]:
+    """The shape each counted thing is drawn as, and what the caption calls it."""
+    return (_PERSON, "figure") if number.unit in (None, "people") else (_SQUARE, "square")
 _COLUMNS = {100: 10, 1000: 40}
 
 
@@ -60,10 +67,10 @@ def icon_array_html(number: RegisteredNumber) -> str:
     person_id = f"{base}-person"
     if number.out_of == 100:
         grid, width, height = _people_grid(number, person_id)
-        defs = f'<defs><g id="{person_id}">{_PERSON}</g></defs>'
+        symbol, unit = _symbol(number)
+        defs = f'<defs><g id="{person_id}">{symbol}</g></defs>'
         swatch_hit = f'<use href="#{person_id}" class="ia-hit"/>'
         swatch_rest = f'<use href="#{person_id}" class="ia-miss"/>'
-        unit = "figure"
     else:
         grid, width, height = _dot_grid(number, f"{base}-dots")
         defs = ""

@@ -166,3 +166,16 @@ def test_every_source_host_is_on_the_allow_list(numbered_content):
     hosts = {p.message.split("'")[1] for p in problems if "source host" in p.message}
     assert hosts and "doi.org" not in hosts
 
+
+
+def test_an_icon_array_of_bones_draws_squares_not_people():
+    import dataclasses
+
+    numbers, problems = registry()
+    assert problems == []
+    leak = dataclasses.replace(numbers["leak"], unit="bones")
+    html = icon_array_html(leak)
+    assert '<rect x="2" y="4" width="16" height="16" rx="2"/>' in html and "<circle" not in html
+    assert "Each square stands for one of 100 bones treated" in html
+    people = icon_array_html(numbers["leak"])   # no unit: people, as before
+    assert "<circle" in people and "Each figure stands for" in people
