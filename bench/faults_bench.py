@@ -23,20 +23,8 @@ import signal
 import sys
 import time
 
-from bench.harness import (
-    ROOT,
-    Gunicorn,
-    Wrk,
-    collectstatic,
-    fetch,
-    free_ports,
-    install_signal_handlers,
-    log,
-    ok,
-    results_dir,
-    save_json,
-    stamp,
-)
+from bench.harness import (ROOT, Gunicorn, Wrk, collectstatic, fetch, free_ports, install_signal_handlers, log, ok,
+                           results_dir, save_json, stamp)
 
 SCRIPT = ROOT / "bench" / "rotate.lua"
 WORKERS = 2

@@ -17,20 +17,8 @@ import os
 import sys
 import time
 
-from bench.harness import (
-    ROOT,
-    Gunicorn,
-    collectstatic,
-    fetch,
-    free_ports,
-    install_signal_handlers,
-    log,
-    ok,
-    results_dir,
-    run_wrk,
-    save_json,
-    stamp,
-)
+from bench.harness import (ROOT, Gunicorn, collectstatic, fetch, free_ports, install_signal_handlers, log, ok,
+                           results_dir, run_wrk, save_json, stamp)
 
 PATHS = ["/", "/articles/balloon-kyphoplasty/", "/faq/", "/glossary/", "/search/?q=how+long+does+it+take"]
 SCRIPT = ROOT / "bench" / "rotate.lua"

@@ -12,19 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from bench.harness import (
-    HOST,
-    ROOT,
-    VENV_BIN,
-    Gunicorn,
-    free_ports,
-    install_signal_handlers,
-    log,
-    ok,
-    run_wrk,
-    save_json,
-    stamp,
-)
+from bench.harness import (HOST, ROOT, VENV_BIN, Gunicorn, free_ports, install_signal_handlers, log, ok, run_wrk,
+                           save_json, stamp)
 from deploy.nginx_check import CONFIGS, SERVER_NAME, Nginx, certificate, fill, request, site_facts, wait_for_gunicorn
 
 ARTICLE = "/articles/balloon-kyphoplasty/"

@@ -55,8 +55,8 @@ def _cpu_seconds() -> float:
 def _wrap_phases(phases: dict[str, float]) -> None:
     """Time the library load and the search-index build inside the start-up."""
     try:
-        import kyphoplasty_site.search as search_pkg
         from kyphoplasty_site import site
+        import kyphoplasty_site.search as search_pkg
     except ImportError:
         return
 

@@ -34,24 +34,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import (
-    PAGES,
-    Gunicorn,
-    Nginx,
-    WrkResult,
-    children_of,
-    collectstatic,
-    cpu_seconds,
-    fetch,
-    free_ports,
-    install_signal_handlers,
-    log,
-    ok,
-    results_dir,
-    run_wrk,
-    save_json,
-    stamp,
-)
+from bench.harness import (PAGES, Gunicorn, Nginx, WrkResult, children_of, collectstatic, cpu_seconds, fetch,
+                           free_ports,
+                           install_signal_handlers, log, ok, results_dir, run_wrk, save_json, stamp)
 
 UNIQUE_QUERIES = Path(__file__).resolve().parent / "unique_queries.lua"
 TARGETS = {"article": 0.80, "faq": 0.80, "glossary": 0.80, "search": 0.50}

@@ -207,8 +207,9 @@ def site_facts() -> dict:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kyphoplasty_site.settings")
     import django
     django.setup()
-    from django.conf import settings
     from django.templatetags.static import static
+
+    from django.conf import settings
 
     from kyphoplasty_site.site import library
     lib = library()

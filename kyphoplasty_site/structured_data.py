@@ -7,8 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from .content.addresses import absolute
 from .content.models import Article, Faq, Glossary
+from .content.addresses import absolute
 
 _PATIENT = {"@type": "MedicalAudience", "audienceType": "Patient"}
 

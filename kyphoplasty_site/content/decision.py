@@ -27,15 +27,8 @@ from .files import ContentFiles
 from .frontmatter import Field, FieldError
 from .icon_array import compact_icon_array_svg
 from .models import Reviewed
-from .numbers import (
-    EVIDENCE_KINDS,
-    PICTURE_SIZES,
-    UNITS,
-    RegisteredNumber,
-    plain_figure_problems,
-    unknown_number_problems,
-    with_number_sources,
-)
+from .numbers import (EVIDENCE_KINDS, PICTURE_SIZES, UNITS, RegisteredNumber, plain_figure_problems,
+                      unknown_number_problems, with_number_sources)
 from .readability import sentence
 from .rendering import SiteValues, render_inline, strip_paragraph
 

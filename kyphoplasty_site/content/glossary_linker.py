@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
 from html import escape
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from markdown.treeprocessors import Treeprocessor

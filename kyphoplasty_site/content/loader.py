@@ -20,8 +20,10 @@ import logging
 from pathlib import Path
 
 from . import frontmatter as fm
-from .addresses import Destinations, check_aliases, check_faq_links, check_published, link_problem, load_short_links
+from .addresses import (Destinations, check_aliases, check_faq_links, check_published, link_problem,
+                        load_short_links)
 from .decision import load_decision_aid
+from .red_flags import load_red_flags
 from .figures import Figures, load_figures
 from .files import ContentDirectoryMissing, ContentFiles
 from .frontmatter import Field
@@ -30,18 +32,9 @@ from .models import Article, Library, Reviewed, Section, frozen
 from .numbers import RegisteredNumber, plain_figure_problems, with_number_sources
 from .phone import NHS_111
 from .problems import WARNING
-from .red_flags import load_red_flags
 from .rendering import GlossaryEntryRef, SiteValues, make_markdown, render_markdown, strip_paragraph
-from .sources import (
-    check_source_hosts,
-    load_allowed_hosts,
-    load_faq,
-    load_glossary,
-    load_number_registry,
-    load_question_forms,
-    load_sections,
-    load_synonyms,
-)
+from .sources import (check_source_hosts, load_allowed_hosts, load_faq, load_glossary, load_number_registry,
+                      load_question_forms, load_sections, load_synonyms)
 
 __all__ = ["ContentDirectoryMissing", "load_library"]
 

@@ -13,8 +13,9 @@ from .frontmatter import Source
 from .handout import handout_html as make_handout_html
 from .home import Home
 from .problems import Problem
-from .red_flags import RedFlags
 from .rendering import Heading
+
+from .red_flags import RedFlags
 
 if TYPE_CHECKING:
     from .decision import DecisionAid

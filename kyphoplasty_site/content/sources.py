@@ -18,7 +18,8 @@ from . import frontmatter as fm
 from .files import ContentFiles
 from .frontmatter import Field
 from .models import Faq, FaqEntry, FaqGroup, Glossary, GlossaryTerm, QuestionForm, Reviewed, Section
-from .numbers import RegisteredNumber, load_numbers, plain_figure_problems, unknown_number_problems, with_number_sources
+from .numbers import (RegisteredNumber, load_numbers, plain_figure_problems, unknown_number_problems,
+                      with_number_sources)
 from .rendering import SiteValues, render_inline
 
 SECTION_FIELDS = {"id": Field(fm.slug), "title": Field(fm.text), "intro": Field(fm.text)}

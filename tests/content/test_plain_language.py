@@ -3,8 +3,8 @@ import re
 from statistics import median
 
 from kyphoplasty_site.content.readability import measure_text
-from kyphoplasty_site.management.commands.readability import GRADE_LIMIT, MEDIAN_LIMIT, readability_rows
 from kyphoplasty_site.site import library
+from kyphoplasty_site.management.commands.readability import GRADE_LIMIT, MEDIAN_LIMIT, readability_rows
 
 
 def test_every_article_reads_at_grade_8_or_lower_and_the_median_at_7_or_lower():

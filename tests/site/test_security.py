@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
-from hypothesis import HealthCheck, example, given
-from hypothesis import settings as hypothesis_settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings as hypothesis_settings, strategies as st
+
 
 from ..html_tools import PageFacts
 

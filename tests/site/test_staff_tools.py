@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 
 from kyphoplasty_site.content.addresses import SHORT_CODE_ALPHABET
-from kyphoplasty_site.qr import qr_svg, qr_svg_file
 from kyphoplasty_site.site import library
+from kyphoplasty_site.qr import qr_svg, qr_svg_file
 
 from ..html_tools import PageFacts
 

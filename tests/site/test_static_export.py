@@ -4,8 +4,8 @@ import re
 import pytest
 from django.test import Client
 
-from kyphoplasty_site.management.commands.export_site import exported_file
 from kyphoplasty_site.site import library, search_index
+from kyphoplasty_site.management.commands.export_site import exported_file
 from kyphoplasty_site.sitemaps import public_paths, unlisted_paths
 
 

@@ -1,13 +1,8 @@
 """Rendering: one pass over Markdown yields clean HTML and everything read from it."""
 import re
 
-from kyphoplasty_site.content.rendering import (
-    GlossaryEntryRef,
-    SiteValues,
-    make_markdown,
-    render_inline,
-    render_markdown,
-)
+from kyphoplasty_site.content.rendering import (GlossaryEntryRef, SiteValues, make_markdown, render_inline,
+                                                render_markdown)
 
 VALUES = SiteValues(clinic_name="Test Clinic", clinic_phone="0123 456", emergency_number="112")
 

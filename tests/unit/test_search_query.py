@@ -6,9 +6,9 @@ patients' questions on the shipped content are in tests/content/test_search_answ
 import pytest
 from django.test import Client
 
+from kyphoplasty_site.site import search_index
 from kyphoplasty_site.search.documents import Document
 from kyphoplasty_site.search.index import SearchIndex
-from kyphoplasty_site.site import search_index
 
 
 @pytest.fixture(autouse=True)
