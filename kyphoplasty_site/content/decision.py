@@ -31,6 +31,7 @@ from .numbers import (EVIDENCE_KINDS, PICTURE_SIZES, UNITS, RegisteredNumber, pl
                       unknown_number_problems, with_number_sources)
 from .readability import sentence
 from .rendering import SiteValues, render_inline, strip_paragraph
+from .sources import unique_entries
 
 DECISION_FILE = "decision-aid.yaml"
 # A cell with no fair figure may still say what kind of study there is ("open trials" that measured
@@ -59,7 +60,7 @@ FILE_FIELDS = {
     "reviewed": Field(fm.date), "next_review": Field(fm.date), "sources": Field(fm.sources),
     "title": Field(fm.text), "summary": Field(fm.sentence), "intro": Field(fm.paragraphs),
     "who": Field(fm.paragraphs), "how_to_read": Field(fm.text),
-    "key_facts": Field(list), "figure": Field(fm.slug, required=False),
+    "key_facts": Field(fm.text_list), "figure": Field(fm.slug, required=False),
     "summary_figure": Field(fm.slug, required=False),
     "options": Field(list), "rows": Field(list), "values": Field(list), "quiz": Field(list),
     "sure": Field(list), "questions": Field(fm.text_list),
@@ -206,7 +207,7 @@ def load_decision_aid(files: ContentFiles, values: SiteValues, numbers: dict[str
     aid = DecisionAid(
         title=top["title"], summary=top["summary"], intro_html=loader.inline(top["intro"], "intro"),
         key_facts=tuple(SafeString(strip_paragraph(loader.inline(fact, f"key_facts[{index}]")))
-                        for index, fact in enumerate(top["key_facts"]) if loader.is_text(fact, f"key_facts[{index}]")),
+                        for index, fact in enumerate(top["key_facts"])),
         figure_html=drawn["figure"], summary_figure_html=drawn["summary_figure"],
         who_html=loader.inline(top["who"], "who"), how_to_read=top["how_to_read"],
         options=options, rows=loader.rows(top["rows"], options),
@@ -248,28 +249,14 @@ class _DecisionLoader:
         self.prose.append(sentence(rendered.text))
         return rendered.html
 
-    def is_text(self, value: Any, field: str) -> bool:
-        if isinstance(value, str) and value.strip():
-            return True
-        self.problem("must be text", field)
-        return False
-
     def entries(self, items: list, schema: dict, label: str) -> list[tuple[str, dict]]:
-        """(label, values) for each entry that converts cleanly, labelled `values[2] (travel)` in problems."""
-        found, ids = [], set()
-        for index, item in enumerate(items):
-            values = self.files.convert_item(item, schema, self.path, f"{label}[{index}]")
-            if values is None:
-                continue
-            entry = f"{label}[{index}] ({values['id']})"
-            if values["id"] in ids:
-                self.problem(f"duplicate id {values['id']!r}", f"{entry}.id")
-                continue
-            ids.add(values["id"])
+        """(label, values) for each entry with a unique id that converts cleanly (sources.unique_entries),
+        its plain words checked for hand-written figures like everything else."""
+        found = list(unique_entries(self.files, self.path, items, schema, label, set()))
+        for entry, values in found:
             for name, value in values.items():
                 if isinstance(value, str) and name not in {"id", "explanation", "why"}:  # those are rendered
                     self.files.problems.extend(plain_figure_problems(self.path, value, field=f"{entry}.{name}"))
-            found.append((entry, values))
         if not found:
             self.problem("must list at least one entry", label)
         return found
@@ -283,17 +270,10 @@ class _DecisionLoader:
         return tuple(options)
 
     def rows(self, items: list, options: tuple[Option, ...]) -> tuple[Row, ...]:
-        rows = []
-        for index, item in enumerate(items):
-            label = f"rows[{index}]"
-            values = self.files.convert_item(item, ROW_FIELDS, self.path, label)
-            if values is None:
-                continue
-            label = f"{label} ({values['id']})"
-            row = self.row(values, label, options)
-            if row is not None:
-                rows.append(row)
-        return tuple(rows)
+        """Each row whose cells all load; a row's id is its address (#row-<id>), so ids are unique."""
+        rows = (self.row(values, label, options)
+                for label, values in unique_entries(self.files, self.path, items, ROW_FIELDS, "rows", set()))
+        return tuple(row for row in rows if row is not None)
 
     def row(self, values: dict, label: str, options: tuple[Option, ...]) -> Row | None:
         frame = [values[name] for name in ("out_of", "unit", "timeframe", "kind")]
