@@ -176,7 +176,7 @@ def search(request):
     return render(request, "pages/search.html", {
         "query": outcome.plan.text if outcome else "",
         # A search naming an emergency or urgent sign gets the advice for it first (red_flags.py).
-        "red_flag": lib.red_flags.tier_for(query) if query.strip() else None,
+        "red_flag": lib.red_flags.tier_for(query) if lib.red_flags and query.strip() else None,
         "outcome": outcome,
         # The static export's copy of this page (export_site asks for it) searches in the browser.
         "static_copy": request.GET.get("static") == "1" and not query.strip(),

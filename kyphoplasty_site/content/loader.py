@@ -23,7 +23,7 @@ from . import frontmatter as fm
 from .addresses import (Destinations, check_aliases, check_faq_links, check_published, link_problem,
                         load_short_links)
 from .decision import load_decision_aid
-from .red_flags import load_red_flags
+from .red_flags import RED_FLAGS_FILE, load_red_flags
 from .figures import Figures, load_figures
 from .files import ContentDirectoryMissing, ContentFiles
 from .frontmatter import Field
@@ -99,6 +99,8 @@ class _Loader:
         synonyms, broader = load_synonyms(files)
         question_forms = load_question_forms(files)
         red_flags = load_red_flags(files, self.values)
+        # Each tier's "full list" link is checked like any link in an article, once every page is known.
+        self.pending_links += [(RED_FLAGS_FILE, tier.more, None) for tier in red_flags.tiers] if red_flags else []
         decision = load_decision_aid(files, self.values, self.numbers, set(articles), self.figures)
         aliases = check_aliases(files, articles)
         self.check_sections_and_related(articles, sections)
@@ -251,7 +253,7 @@ class _Loader:
                     self.files.problem(article.path, f"unknown related article {slug!r}", field="related")
 
     def check_links(self, destinations: Destinations) -> None:
-        """Every link in an article or page body, now that every page and anchor is known."""
+        """Every link in an article or page body (and red-flags.yaml), now that every page and anchor is known."""
         by_path = {a.path: a for a in (*destinations.articles.values(), *destinations.pages.values())}
         for rel, href, line in self.pending_links:
             message = link_problem(href, by_path.get(rel), destinations)

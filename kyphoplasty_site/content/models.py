@@ -15,10 +15,9 @@ from .home import Home
 from .problems import Problem
 from .rendering import Heading
 
-from .red_flags import RedFlags
-
 if TYPE_CHECKING:
     from .decision import DecisionAid
+    from .red_flags import RedFlags
 
 
 @dataclass(frozen=True)
@@ -206,7 +205,7 @@ class Library:
     last_modified: float = 0.0                 # newest modification time of the files read (Unix time)
     home: Home = Home()                        # home.yaml: ways in and suggested questions
     decision: DecisionAid | None = None        # decision-aid.yaml: /decide/ (None: not in this content)
-    red_flags: RedFlags = field(default_factory=lambda: RedFlags())   # red-flags.yaml: urgent advice first in search
+    red_flags: RedFlags | None = None          # red-flags.yaml: urgent advice first in search (None: no rules)
 
     def short_code(self, target: str) -> str | None:
         """The short code of an article (by slug) or of another page (by path, such as /decide/)."""

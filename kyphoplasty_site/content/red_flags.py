@@ -20,6 +20,7 @@ from .files import ContentFiles
 from .frontmatter import Field
 from .numbers import plain_figure_problems
 from .rendering import SiteValues, render_inline, strip_paragraph
+from .sources import unique_entries
 
 RED_FLAGS_FILE = "red-flags.yaml"
 LEVELS = ("emergency", "urgent", "normal")
@@ -78,15 +79,15 @@ class RedFlags:
                            "signs": [list(sign) for sign in t.signs]} for t in self.tiers]}
 
 
-def load_red_flags(files: ContentFiles, values: SiteValues) -> RedFlags:
-    """`red-flags.yaml`, with every problem named by its field; without the file, no red flags."""
+def load_red_flags(files: ContentFiles, values: SiteValues) -> RedFlags | None:
+    """`red-flags.yaml`, with every problem named by its field; None without a usable file."""
     path = RED_FLAGS_FILE
     data = files.read_yaml(path, required=False)
     if data is None:
-        return RedFlags()
+        return None
     if not isinstance(data, dict) or not isinstance(data.get("words"), dict) or not isinstance(data.get("tiers"), list):
         files.problem(path, "must have `words` (ideas, each a list of ways to write it) and `tiers` (a list)")
-        return RedFlags()
+        return None
     ideas = {}
     for idea, entries in data["words"].items():
         if not isinstance(entries, list) or not entries or not all(isinstance(e, str) and e.strip() for e in entries):
@@ -94,12 +95,7 @@ def load_red_flags(files: ContentFiles, values: SiteValues) -> RedFlags:
             continue
         ideas[str(idea)] = tuple(_entry(e) for e in entries)
     tiers = []
-    for index, item in enumerate(data["tiers"]):
-        label = f"tiers[{index}]"
-        entry = files.convert_item(item, TIER_FIELDS, path, label)
-        if entry is None:
-            continue
-        label = f"{label} ({entry['id']})"
+    for label, entry in unique_entries(files, path, data["tiers"], TIER_FIELDS, "tiers", set()):
         signs = []
         for number, sign in enumerate(entry["signs"]):
             unknown = [name for name in sign if name not in ideas] if isinstance(sign, list) else None
@@ -113,9 +109,6 @@ def load_red_flags(files: ContentFiles, values: SiteValues) -> RedFlags:
         for name in ("title", "list"):
             text = entry[name] if name == "title" else "\n".join(entry[name])
             files.problems.extend(plain_figure_problems(path, text, field=f"{label}.{name}"))
-        if not entry["more"].startswith("/"):
-            files.problem(path, "must be a site path, such as /articles/recovery-and-aftercare/#when-to-get-help",
-                          field=f"{label}.more")
         tiers.append(Tier(id=entry["id"], level=entry["level"],
                           title_html=SafeString(strip_paragraph(render_inline(entry["title"], values).html)),
                           items_html=tuple(SafeString(strip_paragraph(render_inline(item, values).html))

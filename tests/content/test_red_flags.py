@@ -51,3 +51,22 @@ def test_every_emergency_tier_on_the_site_says_a_and_e():
     for article in library().article_list():
         for title in article.html.split('class="callout-badge">Emergency</span>')[1:]:
             assert "A&amp;E" in title.split("</h3>")[0], article.slug
+
+
+def test_a_broken_link_to_the_full_advice_is_a_content_error(tmp_path):
+    import shutil
+
+    from django.conf import settings
+
+    from kyphoplasty_site.content.loader import load_library
+    from kyphoplasty_site.content.rendering import SiteValues
+
+    content = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, content)
+    path = content / "red-flags.yaml"
+    path.write_text(path.read_text().replace("#when-to-get-help", "#no-such-section", 1))
+    values = SiteValues(clinic_name="Test Clinic", clinic_phone="0123 456", emergency_number="112")
+    problems = [str(p) for p in load_library(content, values, figures_dir=settings.FIGURES_DIR).problems
+                if p.path == "red-flags.yaml"]
+    assert problems == ["red-flags.yaml: link '/articles/recovery-and-aftercare/#no-such-section': "
+                        "article 'recovery-and-aftercare' has no section #no-such-section"]

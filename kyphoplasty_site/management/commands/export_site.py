@@ -55,7 +55,7 @@ def static_search_index() -> dict:
         "broader": {" ".join(k): sorted(v) for k, v in planner.broader.items()},
         "asked": [[list(words), form.id, list(form.headings), form.definitions] for words, form in planner.asked],
         "stop": sorted(STOP_WORDS),
-        "redFlags": library().red_flags.as_json(),
+        "redFlags": library().red_flags.as_json() if library().red_flags else {"ideas": {}, "tiers": []},
     }
 
 
