@@ -181,9 +181,7 @@
   function redFlagFor(rules, text) {
     var words = redFlagWords(text), present = {};
     Object.keys(rules.ideas).forEach(function (idea) {
-      present[idea] = rules.ideas[idea].some(function (entry) {
-        return entryMatches(entry.toLowerCase().replace(/[’']/g, "").match(/[a-z0-9&]+\*?/g) || [], words);
-      });
+      present[idea] = rules.ideas[idea].some(function (entry) { return entryMatches(entry, words); });
     });
     return rules.tiers.filter(function (tier) {
       return tier.signs.some(function (sign) { return sign.every(function (idea) { return present[idea]; }); });
@@ -202,6 +200,12 @@
   }
 
   function prepare(index) {
+    // Each red-flag entry split into its words once (content/red_flags.py's _entry), "*" kept.
+    Object.keys(index.redFlags.ideas).forEach(function (idea) {
+      index.redFlags.ideas[idea] = index.redFlags.ideas[idea].map(function (entry) {
+        return entry.toLowerCase().replace(/[’']/g, "").match(/[a-z0-9&]+\*?/g) || [];
+      });
+    });
     index.vocabulary = new Set();
     index.docs.forEach(function (d) { wordsOf(d[1] + " " + d[3] + " " + d[4]).forEach(function (w) { index.vocabulary.add(w); }); });
     Object.keys(index.phrases).forEach(function (phrase) { wordsOf(phrase).forEach(function (w) { index.vocabulary.add(w); }); });
