@@ -46,10 +46,9 @@ def for_clinicians(request):
     decision_aid = None
     if lib.decision and not topic:
         code = lib.short_code(reverse("decide"))
-        target = short_url(code) if code else absolute(reverse("decide"))
-        decision_aid = {"aid": lib.decision, "url": absolute(reverse("decide")),
-                        "short_url": short_url(code) if code else None,
-                        "qr": qr_svg(target, "QR code for the decision aid")}
+        url, short = absolute(reverse("decide")), short_url(code) if code else None
+        decision_aid = {"aid": lib.decision, "url": url, "short_url": short,
+                        "qr": qr_svg(short or url, "QR code for the decision aid")}
     glossary = reverse("glossary")
     terms = [(term, absolute(f"{glossary}#{term.id}")) for term in sorted(lib.glossary.terms, key=lambda t: t.term.lower())]
     return render(request, "pages/for_clinicians.html", {
