@@ -39,3 +39,8 @@ def _words() -> frozenset[str]:
 def is_english_word(word: str) -> bool:
     """True for a lowercase word in either English word list."""
     return word in _words()
+
+
+def english_words() -> frozenset[str]:
+    """Every lowercase word of both lists."""
+    return _words()

@@ -7,7 +7,10 @@ so per-thread copies would cost memory without adding throughput.
 
 A search: plan the query (query.py), fetch candidates from FTS5, re-rank them
 (`_Ranking` holds what every candidate is asked), and decide whether one
-answers clearly enough to show first. The module is longer than most because
+answers clearly enough to show first. Re-ranking matches words by their Porter
+stems, as FTS5 does (stemming.py), on texts kept as strings of stems; the
+static copy's search (static/js/search-engine.js) does the same with the same
+numbers (weights.py). The module is longer than most because
 those steps read the same per-document data the index keeps (texts, headings,
 heading words); apart, they would pass it all around.
 """
@@ -27,41 +30,22 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .documents import Document, library_documents
 from .query import Form, Idea, QueryPlan, QueryPlanner, words_of
+from .stemming import TOKEN_RE as _TOKEN_RE
+from .stemming import TOKENIZER, Stemmer, tokens
+from .weights import WEIGHTS
 
-# BM25 column weights: the section heading (or question, or term) says most
-# about a document, the page title next, the body least.
-_WEIGHTS = (4.0, 8.0, 1.0)
-MAX_RESULTS = 20
-_COMMON_SHARE = 0.3  # ideas in more than this share of documents are not matched, only re-ranked
-_CANDIDATES = 50  # best BM25 matches that are then re-ranked
+# What counts as a word's text: the document's page title, heading and body (search/stemming.py).
 _KINDS_KEPT = 512  # sets of kinds of question whose answering headings are kept (each a list of 50 pairs)
-# A document found only through a synonym ranks below one with the reader's own
-# words; a glossary entry, short and so favoured by BM25, ranks a little lower.
-_SYNONYM_ONLY_FACTOR = 0.7
-_GLOSSARY_FACTOR = 0.5
-# The reader's own words in a section heading or page title say more than any
-# number of mentions in body text.
-_HEADING_BOOST = 1.5
-_TITLE_BOOST = 1.25
-# A heading that answers the kind of question asked ("Who may be offered it" for "am I a good
-# candidate for ..."), in a document about the topic, counts for as much again as all of the topic.
-_FORM_BOOST = 2.0
-# A definition answers "what is ...", and none of the other kinds of question.
-_NOT_A_DEFINITION_FACTOR = 0.3
-# The first result is shown as the answer when it scores this many times the next one that
-# says something else (an FAQ answer and the section its "read more" goes to say the same).
-_ANSWER_MARGIN = 1.4
-# An idea found only in broader words ("the procedure" for "kyphoplasty") counts this much.
-_BROADER_SHARE = 0.75
-# A heading or FAQ question that repeats the reader's words, stop words too ("could my fracture
-# be caused by cancer"), is most likely the question they are asking: up to this much more.
-_ECHO_BOOST = 0.5
 # A question of two or more ideas has no clear answer when the site knows fewer than half of its
 # ideas, or the best result covers less than a quarter of the topic: the page says so rather than
 # present a weak match with confidence. (A quarter marks 1 of the 350 test questions unclear;
 # a third marked 8 that the site does answer.)
 _CLEAR_SHARE = 0.5
 _CLEAR_COVERAGE = 0.25
+# The first result is shown as the answer when it scores this many times the next one that
+# says something else (an FAQ answer and the section its "read more" goes to say the same).
+# The static copy shows no answer first, so this one is the live site's alone.
+_ANSWER_MARGIN = 1.4
 
 
 @dataclass(frozen=True)
@@ -89,50 +73,45 @@ def _fts_words(words: list[str]) -> str:
     return '"' + " ".join(w.replace('"', "") for w in words) + '"'
 
 
-def _fts_phrase(phrase: str) -> str:
-    return _fts_words(words_of(phrase))
+def fts_phrases(alternatives: tuple[str, ...]) -> list[list[str]]:
+    """The alternatives worth asking FTS5 for, as words: one that holds another ("balloon kyphoplasty"
+    holds "kyphoplasty") finds nothing more, so it is left out, since each phrase costs a pass over the index."""
+    phrases = [words_of(p) for p in alternatives if words_of(p)]
+    return [p for p in phrases if not any(other != p and _holds(p, other) for other in phrases)]
 
 
 def _fts_idea(alternatives: tuple[str, ...]) -> str:
-    """Any of the alternatives, as FTS5 phrases; one that holds another ("balloon kyphoplasty" holds
-    "kyphoplasty") finds nothing more, so it is left out: each phrase costs a pass over the index."""
-    phrases = [words_of(p) for p in alternatives if words_of(p)]
-    kept = [p for p in phrases if not any(other != p and _holds(p, other) for other in phrases)]
-    return "(" + " OR ".join(_fts_words(p) for p in kept) + ")"
+    """Any of the alternatives, as FTS5 phrases."""
+    return "(" + " OR ".join(_fts_words(p) for p in fts_phrases(alternatives)) + ")"
 
 
 def _holds(phrase: list[str], part: list[str]) -> bool:
     return any(phrase[i:i + len(part)] == part for i in range(len(phrase) - len(part) + 1))
 
 
-def _idea_pattern(alternatives: tuple[str, ...], flags: int = 0) -> re.Pattern:
-    """A regular expression approximating the stemmer: each word matched by its stem-like prefix.
-
-    Used only to count which of the reader's ideas a candidate mentions, a
-    ranking signal, so "fracture" matching "fractured" by prefix is enough.
-    """
-    def word(w: str) -> str:
-        return re.escape(w[:max(4, len(w) - 2)]) + r"\w*" if len(w) > 4 else re.escape(w) + r"\b"
-    phrases = [r"\W+".join(word(w) for w in words_of(p)) for p in alternatives if words_of(p)]
-    return re.compile(r"\b(?:" + "|".join(phrases) + ")", flags)  # ranking texts are lowercased at build
+def _contains(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether a text of stems (" a b c ") holds any of the phrases of stems."""
+    return any(phrase in text for phrase in phrases)
 
 
-def _snippet(body: str, pattern: re.Pattern, words: int = 30) -> SafeString:
-    """About `words` words of the body around the first match, matches in <mark>, all else escaped."""
-    first = pattern.search(body)
-    tokens = body.split()
-    if first:
-        start = max(0, len(body[:first.start()].split()) - 8)
-    else:
-        start = 0
-    window = " ".join(tokens[start:start + words])
+def _snippet(body: str, stems: frozenset[str], stem_of, words: int = 30) -> SafeString:
+    """About `words` words of the body around the first word with one of the stems, those in <mark>.
+
+    `stem_of` gives the stem of a token as written; a token is split as FTS5 splits it."""
+    def marked(word: str) -> bool:
+        return any(stem_of(token) in stems for token in _TOKEN_RE.findall(word))
+    tokens_ = body.split()
+    first = next((n for n, word in enumerate(tokens_) if marked(word)), None)
+    start = max(0, first - 8) if first is not None else 0
+    window = " ".join(tokens_[start:start + words])
     prefix = "…" if start > 0 else ""
-    suffix = "…" if start + words < len(tokens) else ""
+    suffix = "…" if start + words < len(tokens_) else ""
     pieces, last = [], 0
-    for match in pattern.finditer(window):
-        pieces.append(html.escape(window[last:match.start()]))
-        pieces.append(f"<mark>{html.escape(match.group(0))}</mark>")
-        last = match.end()
+    for match in _TOKEN_RE.finditer(window):
+        if stem_of(match.group()) in stems:
+            pieces.append(html.escape(window[last:match.start()]))
+            pieces.append(f"<mark>{html.escape(match.group())}</mark>")
+            last = match.end()
     pieces.append(html.escape(window[last:]))
     return mark_safe(prefix + "".join(pieces) + suffix)
 
@@ -149,25 +128,21 @@ def _lead(body: str, most_words: int = 60) -> str:
     return " ".join(words[:most_words]) + ("…" if len(words) > most_words else "")
 
 
-def _document_frequency(texts: list[str]) -> Counter:
-    """How many of `texts` contain each word, split as `words_of` splits a query."""
-    counts: Counter = Counter()
-    for text in texts:
-        counts.update(set(words_of(text)))
-    return counts
-
-
 class _Ranking:
     """What re-ranking asks of every candidate for one query, worked out once."""
 
-    def __init__(self, ideas: list[Idea], forms: list[Form], total: int, frequency, words: list[str] = ()):
+    def __init__(self, ideas: list[Idea], forms: list[Form], total: int, frequency, stemmer: Stemmer,
+                 words: list[str] = ()):
         self.words = frozenset(words)   # every word typed, stop words too
         self._covered: dict[int, float] = {}
-        self.patterns = [_idea_pattern(idea.alternatives) for idea in ideas]
-        self.broader = [_idea_pattern(idea.broader) if idea.broader else None for idea in ideas]
-        self.typed = [_idea_pattern((idea.typed,)) for idea in ideas]
+
+        def phrases(alternatives) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(stemmer.phrase(a) for a in alternatives if tokens(a)))
+        self.patterns = [phrases(idea.alternatives) for idea in ideas]
+        self.broader = [phrases(idea.broader) for idea in ideas]
+        self.typed = [phrases((idea.typed,)) for idea in ideas]
         # Headings that answer the kind of question asked.
-        self.answering = _idea_pattern(tuple(h for form in forms for h in form.headings)) if forms else None
+        self.answering = phrases(h for form in forms for h in form.headings) if forms else None
         # True: a definition answers the kind of question asked; False: it does not; None: no kind asked.
         self.definitions = any(form.definitions for form in forms) if forms else None
         # Rarer ideas say more about what the reader wants.
@@ -176,13 +151,13 @@ class _Ranking:
 
     def share(self, text: str, patterns=None) -> float:
         """How much of the topic a text mentions: the share of the ideas in it, each weighted by how
-        rare (telling) it is; an idea found only in broader words counts half. With no topic, all of it."""
+        rare (telling) it is; an idea found only in broader words counts less. With no topic, all of it."""
         if not self.weights:
             return 1.0
         if patterns is not None:
-            return sum(w for w, pattern in zip(self.weights, patterns) if pattern.search(text))
-        return sum(w if pattern.search(text) else w * _BROADER_SHARE if broader and broader.search(text) else 0.0
-                   for w, pattern, broader in zip(self.weights, self.patterns, self.broader))
+            return sum(w for w, phrases in zip(self.weights, patterns) if _contains(text, phrases))
+        return sum(w if _contains(text, phrases) else w * WEIGHTS.broader_share if _contains(text, broader) else 0.0
+                   for w, phrases, broader in zip(self.weights, self.patterns, self.broader))
 
     def covers(self, rowid: int, text: str) -> float:
         """`share(text)` for a document's whole text, worked out once per document."""
@@ -192,23 +167,37 @@ class _Ranking:
 
     def mentions_all(self, text: str) -> bool:
         """Whether a text mentions every idea, in the reader's words or broader ones."""
-        return all(pattern.search(text) or (broader and broader.search(text))
-                   for pattern, broader in zip(self.patterns, self.broader))
+        return all(_contains(text, phrases) or _contains(text, broader)
+                   for phrases, broader in zip(self.patterns, self.broader))
 
 
 class SearchIndex:
     def __init__(self, documents: list[Document], synonym_groups: list[tuple[str, ...]], question_forms=(),
                  broader=()):
         self.documents = documents
-        self.texts = [f"{d.page_title} {d.indexed_heading} {d.body}".lower() for d in documents]
-        self.headings = [d.indexed_heading.lower() for d in documents]
+        self.stemmer = Stemmer()
+        # Every word of the library stemmed in one batch; after that, stems come from memory.
+        titles = [tokens(d.page_title) for d in documents]
+        headings = [tokens(d.indexed_heading) for d in documents]
+        bodies = [tokens(d.body) for d in documents]
+        self.stemmer.stem_all({w for texts in (titles, headings, bodies) for words in texts for w in words})
+
+        def stemmed(words: list[str]) -> str:
+            return " " + " ".join(self.stemmer.stem_all(words)) + " "
+        self.texts = [stemmed(t + h + b) for t, h, b in zip(titles, headings, bodies)]
+        self.headings = [stemmed(h) for h in headings]
+        self.page_titles = [stemmed(t) for t in titles]
         self.heading_words = [frozenset(words_of(d.heading)) for d in documents]
-        self.page_titles = [d.page_title.lower() for d in documents]
         self._image = self._build(documents)
-        # How many documents each word appears in: the spelling vocabulary, and
-        # the weight of each of the reader's ideas (rarer says more).
-        self.document_frequency = _document_frequency(self.texts)
-        self.planner = QueryPlanner(set(self.document_frequency), synonym_groups, question_forms, broader)
+        # How many documents each stem is in: the weight of each of the reader's ideas (rarer says more).
+        self.stem_frequency: Counter = Counter()
+        for text in self.texts:
+            self.stem_frequency.update(set(text.split()))
+        # The words of the library as written, which a misspelt word may be corrected to.
+        self.vocabulary: Counter = Counter()
+        for d in documents:
+            self.vocabulary.update(set(words_of(f"{d.page_title} {d.indexed_heading} {d.body}")))
+        self.planner = QueryPlanner(self.vocabulary, synonym_groups, question_forms, broader)
         self._lock = threading.Lock()
         self._headings_found: dict[tuple[str, ...], list[tuple[int, float]]] = {}   # see _answering_headings
         self._process_connection: tuple[int, sqlite3.Connection] | None = None
@@ -217,17 +206,15 @@ class SearchIndex:
     def _build(documents: list[Document]) -> bytes:
         """The FTS5 index of the documents, as a serialized in-memory database."""
         connection = sqlite3.connect(":memory:")
-        connection.execute(
-            "CREATE VIRTUAL TABLE docs USING fts5(page_title, heading, body, "
-            "tokenize = 'porter unicode61 remove_diacritics 2')"
-        )
+        connection.execute(f"CREATE VIRTUAL TABLE docs USING fts5(page_title, heading, body, tokenize = '{TOKENIZER}')")
         connection.executemany(
             "INSERT INTO docs (rowid, page_title, heading, body) VALUES (?, ?, ?, ?)",
             [(i, d.page_title, d.indexed_heading, d.body) for i, d in enumerate(documents)],
         )
         # The column weights become FTS5's built-in rank, which it sorts fastest.
+        columns = (WEIGHTS.title_column, WEIGHTS.heading_column, WEIGHTS.body_column)
         connection.execute("INSERT INTO docs (docs, rank) VALUES ('rank', ?)",
-                           (f"bm25({', '.join(map(str, _WEIGHTS))})",))
+                           (f"bm25({', '.join(map(str, columns))})",))
         connection.execute("INSERT INTO docs (docs) VALUES ('optimize')")
         connection.commit()
         image = connection.serialize()
@@ -242,8 +229,18 @@ class SearchIndex:
 
     def _frequency(self, alternatives: tuple[str, ...]) -> int:
         """Roughly how many documents mention an idea: its most common alternative's rarest word."""
-        return max((min((self.document_frequency.get(w, 0) for w in words_of(p)), default=0)
+        return max((min((self.stem_frequency.get(s, 0) for s in self.stemmer.stem_all(tokens(p))), default=0)
                     for p in alternatives), default=0)
+
+    def is_indexed(self, word: str) -> bool:
+        """Whether any document has the word, in any form the stemmer counts as the same."""
+        return self._frequency((word,)) > 0
+
+    def english_words_never_corrected(self) -> list[str]:
+        """The English words the static copy must be told never to correct (QueryPlanner.correct)."""
+        near = self.planner.english_words_it_could_change()
+        self.stemmer.stem_all(near)   # one batch, not one scratch table per word
+        return sorted(w for w in near if not self.is_indexed(w))
 
     def _connection(self) -> sqlite3.Connection:
         """This process's copy of the index (callers hold the lock)."""
@@ -258,28 +255,23 @@ class SearchIndex:
             return self._search(self._connection(), raw_query)
 
     def _search(self, db: sqlite3.Connection, raw_query: str) -> SearchResults:
-
-        def is_indexed(word: str) -> bool:
-            return db.execute("SELECT 1 FROM docs WHERE docs MATCH ? LIMIT 1", (_fts_phrase(word),)).fetchone() is not None
-
-        plan = self.planner.plan(raw_query, is_indexed)
+        plan = self.planner.plan(raw_query, self.is_indexed)
         if plan.is_empty:
             return SearchResults(plan, ())
         # An idea no document mentions ("fosamax", if no page says it) cannot help rank; the rest may.
-        ideas = [idea for idea in plan.ideas
-                 if self._frequency(idea.alternatives) or any(is_indexed(a) for a in idea.alternatives)]
+        ideas = [idea for idea in plan.ideas if self._frequency(idea.alternatives)]
         if not ideas and not plan.forms:
             return SearchResults(plan, ())
         ranking = _Ranking(ideas, plan.forms, total=len(self.documents), frequency=self._frequency,
-                           words=words_of(plan.text))
+                           stemmer=self.stemmer, words=words_of(plan.text))
         rows = self._candidates(db, ideas, plan.forms, ranking)
         if not rows:
             return SearchResults(plan, ())
         scored = sorted((self._score(ranking, rowid, value), rowid) for rowid, value in rows.items())
-        any_idea = _idea_pattern(tuple(a for idea in ideas for a in idea.alternatives)
-                                 or tuple(h for form in plan.forms for h in form.headings), re.IGNORECASE)
-        shown = [rowid for _, rowid in scored[:MAX_RESULTS]]
-        results = [self._result(rowid, any_idea) for rowid in shown]
+        marked = frozenset(s for phrases in (ranking.patterns or [ranking.answering or ()]) for p in phrases
+                           for s in p.split())
+        shown = [rowid for _, rowid in scored[:WEIGHTS.max_results]]
+        results = [self._result(rowid, marked) for rowid in shown]
         clear = len(plan.ideas) < 2 or (len(ideas) >= _CLEAR_SHARE * len(plan.ideas)
                                         and ranking.covers(shown[0], self.texts[shown[0]]) >= _CLEAR_COVERAGE)
         answer = None
@@ -300,12 +292,13 @@ class SearchIndex:
         # An idea found in most documents (like "pain" here) barely changes the ranking but is
         # costly to match; leave it to the re-ranking when the question has rarer ideas to search by.
         frequencies = [self._frequency(idea.alternatives) for idea in ideas]
-        searched = [idea for idea, f in zip(ideas, frequencies) if f <= total * _COMMON_SHARE] or ideas
+        searched = [idea for idea, f in zip(ideas, frequencies) if f <= total * WEIGHTS.common_share] or ideas
         topic = " OR ".join(_fts_idea(idea.alternatives) for idea in searched)
         headings = tuple(dict.fromkeys(h for form in forms for h in form.headings))
         # BM25's spread is wide; its square root leaves more say to the re-ranking.
         rows = {rowid: -math.sqrt(-rank) for rowid, rank in db.execute(
-            f"SELECT rowid, rank FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT {_CANDIDATES}", (topic,))
+            f"SELECT rowid, rank FROM docs WHERE docs MATCH ? ORDER BY rank, rowid LIMIT {WEIGHTS.candidates}",
+            (topic,))
         } if topic else {}
         if headings:
             # Headings that answer the kind of question, on pages about the topic (in broader words
@@ -325,8 +318,8 @@ class SearchIndex:
         """
         found = self._headings_found.get(headings)
         if found is None:
-            found = db.execute(f"SELECT rowid, rank FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT {_CANDIDATES}",
-                               (f"heading : {_fts_idea(headings)}",)).fetchall()
+            found = db.execute("SELECT rowid, rank FROM docs WHERE docs MATCH ? ORDER BY rank, rowid "
+                               f"LIMIT {WEIGHTS.candidates}", (f"heading : {_fts_idea(headings)}",)).fetchall()
             if len(self._headings_found) < _KINDS_KEPT:
                 self._headings_found[headings] = found
         return found
@@ -337,20 +330,20 @@ class SearchIndex:
         answers_the_kind_asked = self._answers_the_kind_asked(ranking, rowid)
         if ranking.typed:
             # Other words for the topic are weaker, unless the heading answers the kind of question asked.
-            if not answers_the_kind_asked and not any(pattern.search(text) for pattern in ranking.typed):
-                value *= _SYNONYM_ONLY_FACTOR
+            if not answers_the_kind_asked and not any(_contains(text, typed) for typed in ranking.typed):
+                value *= WEIGHTS.synonym_only_factor
             # The reader's own words in a heading or page title, as much as they tell.
-            value *= 1 + (_HEADING_BOOST - 1) * ranking.share(heading, ranking.typed)
-            value *= 1 + (_TITLE_BOOST - 1) * ranking.share(self.page_titles[rowid], ranking.typed)
+            value *= 1 + (WEIGHTS.heading_boost - 1) * ranking.share(heading, ranking.typed)
+            value *= 1 + (WEIGHTS.title_boost - 1) * ranking.share(self.page_titles[rowid], ranking.typed)
         if doc.kind == "glossary" and ranking.definitions is not True:
             # A short entry that names the topic, which BM25 favours, rarely answers the question.
-            value *= _GLOSSARY_FACTOR if ranking.definitions is None else _GLOSSARY_FACTOR * _NOT_A_DEFINITION_FACTOR
+            value *= WEIGHTS.glossary_factor * (1 if ranking.definitions is None else WEIGHTS.not_a_definition_factor)
         if ranking.words:
             echo = len(ranking.words & self.heading_words[rowid]) / len(ranking.words)
-            value *= 1 + _ECHO_BOOST * echo ** 2
+            value *= 1 + WEIGHTS.echo_boost * echo ** 2
         share = ranking.covers(rowid, text)
         if answers_the_kind_asked:
-            value *= 1 + (_FORM_BOOST - 1) * share
+            value *= 1 + (WEIGHTS.form_boost - 1) * share
         return value * (1 + share) ** 2
 
     def _answers_the_kind_asked(self, ranking: "_Ranking", rowid: int) -> bool:
@@ -362,9 +355,9 @@ class SearchIndex:
             return False
         heading = self.headings[rowid]
         if ranking.definitions:
-            return (any(pattern.search(heading) for pattern in ranking.patterns)
-                    and bool(self.documents[rowid].kind == "glossary" or ranking.answering.search(heading)))
-        return bool(ranking.answering.search(heading))
+            return (any(_contains(heading, phrases) for phrases in ranking.patterns)
+                    and bool(self.documents[rowid].kind == "glossary" or _contains(heading, ranking.answering)))
+        return _contains(heading, ranking.answering)
 
     def _answers_clearly(self, ranking: "_Ranking", scored: list[tuple[float, int]]) -> bool:
         """Whether the first result answers the question clearly better than any that says something else.
@@ -385,8 +378,8 @@ class SearchIndex:
                       if not {self.documents[rowid].url, self.documents[rowid].see_also} & same), None)
         return rival is None or top_score <= _ANSWER_MARGIN * rival
 
-    def _result(self, rowid: int, any_idea: re.Pattern) -> SearchResult:
+    def _result(self, rowid: int, marked: frozenset[str]) -> SearchResult:
         doc = self.documents[rowid]
         return SearchResult(url=doc.url, page_title=doc.page_title, heading=doc.heading,
-                            snippet=_snippet(doc.body, any_idea), kind=doc.kind,
+                            snippet=_snippet(doc.body, marked, self.stemmer.stem_as_written), kind=doc.kind,
                             more_url=doc.see_also or doc.url, more_title=doc.see_also_title or doc.page_title)

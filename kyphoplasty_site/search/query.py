@@ -11,13 +11,15 @@ they match and whether their heading answers that kind of question, then BM25.
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
-from .english import is_english_word
+from symspellpy import SymSpell, Verbosity
+
+from .english import english_words, is_english_word
+from .weights import WEIGHTS
 
 MAX_QUERY_CHARS = 200
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -30,7 +32,15 @@ please same she should so some such than that the their them then there these th
 to too under until up very was we were what when where which while who whom why will with would you your
 yours yourself tell know want feel going really thing things im ive dont didnt doesnt isnt wasnt arent wont
 cant couldnt shouldnt wouldnt thats theres youre http https www put got just afterwards afterward
+end ever also even already anything something someone anyone everything lot lots bit
 """.split())
+
+# Who a question is about, when a relative asks it: "can my mum have it" asks what "can I have it"
+# asks. These words fill a form's topic ("can * have") but are never an idea of the topic
+# themselves: no answer is about mums.
+FAMILY = frozenset("""mum mom mummy mother dad daddy father wife husband partner son daughter grandson
+granddaughter nan nana nanna gran granny grandma grandmother grandad granddad grandpa grandfather
+brother sister aunt auntie uncle""".split())
 
 
 @dataclass(frozen=True)
@@ -78,13 +88,15 @@ def words_of(text: str) -> list[str]:
 class QueryPlanner:
     """Knows the index's vocabulary and the synonym groups; plans each query."""
 
-    def __init__(self, vocabulary: set[str], synonym_groups: list[tuple[str, ...]], question_forms: Iterable = (),
-                 broader: Iterable[tuple[tuple[str, ...], tuple[str, ...]]] = ()):
-        self.vocabulary = vocabulary
-        self.by_first_letter: dict[str, list[str]] = {}
-        for word in vocabulary:
+    def __init__(self, vocabulary: Mapping[str, int] | set[str], synonym_groups: list[tuple[str, ...]],
+                 question_forms: Iterable = (), broader: Iterable[tuple[tuple[str, ...], tuple[str, ...]]] = ()):
+        # The library's words, each with the number of documents it is in (a set counts each once).
+        self.vocabulary = dict(vocabulary) if isinstance(vocabulary, Mapping) else dict.fromkeys(vocabulary, 1)
+        # What a misspelt word may become: the library's longer words, found by symspellpy.
+        self._nearby = SymSpell(max_dictionary_edit_distance=2)
+        for word, count in self.vocabulary.items():
             if len(word) > 3 and word.isalpha():
-                self.by_first_letter.setdefault(word[0], []).append(word)
+                self._nearby.create_dictionary_entry(word, count)
         # phrase (as a tuple of words) → every phrase in its group(s)
         self.phrases: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for group in synonym_groups:
@@ -103,22 +115,38 @@ class QueryPlanner:
         self.asked = sorted(((tuple(phrase.split()), Form(f.id, f.headings, f.definitions))
                              for f in question_forms for phrase in f.asked),
                             key=lambda item: -sum(word != "*" for word in item[0]))
-        self.known_words = (vocabulary | {w for p in self.phrases for w in p}
+        self.known_words = (set(self.vocabulary) | {w for p in self.phrases for w in p}
                             | {w for words, _ in self.asked for w in words if w != "*"})
 
     def correct(self, word: str, is_indexed=lambda word: False) -> str:
-        """The closest indexed word, for a word that is neither the site's nor a real English word.
+        """The closest word of the library, for a word that is neither the site's nor a real English word.
 
-        `is_indexed` asks the index itself, whose stemmer knows that
-        "fractured" is the same word as "fracture".
+        `is_indexed` asks the index itself, whose stemmer knows that "fractured" is the same
+        word as "fracture". The closest word starts with the same letter and is one change away
+        (two for a long word; weights.py), the library's most used first; static/js/search-engine.js
+        corrects by the same rule.
         """
-        if word in self.known_words or len(word) < 4 or not word.isalpha() or word in STOP_WORDS:
+        if (word in self.known_words or len(word) < WEIGHTS.shortest_corrected or not word.isalpha()
+                or word in STOP_WORDS or is_indexed(word) or is_english_word(word)):
             return word
-        if is_indexed(word) or is_english_word(word):
-            return word
-        candidates = [w for w in self.by_first_letter.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
-        match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
-        return match[0] if match else word
+        return self.closest(word) or word
+
+    def closest(self, word: str) -> str | None:
+        """The library's word a misspelling is taken for, if any, whatever the word lists say."""
+        limit = 2 if len(word) >= WEIGHTS.two_changes_from else 1
+        near = [(s.distance, -s.count, s.term) for s in self._nearby.lookup(word, Verbosity.ALL, limit)
+                if s.term[0] == word[0] and s.term != word]
+        return min(near)[2] if near else None
+
+    def english_words_it_could_change(self) -> list[str]:
+        """English words `correct` would change to a word of the library, but for the word lists.
+
+        The static copy's search cannot load the word lists, so these (a few thousand of
+        their 200,000 words) go into search-index.json: any other English word has no
+        library word close enough to become, so it is never changed there either.
+        """
+        return [w for w in english_words() if len(w) >= WEIGHTS.shortest_corrected and w.isalpha()
+                and w not in self.known_words and w not in STOP_WORDS and self.closest(w)]
 
     def plan(self, raw: str, is_indexed=lambda word: False) -> QueryPlan:
         text, truncated = clean_query(raw)
@@ -167,7 +195,7 @@ class QueryPlanner:
                     i += size
                     break
             else:
-                if words[i] not in STOP_WORDS and (len(words[i]) > 1 or words[i].isdigit()):
+                if words[i] not in STOP_WORDS and words[i] not in FAMILY and (len(words[i]) > 1 or words[i].isdigit()):
                     ideas.append(Idea(words[i], (words[i],)))
                 i += 1
         unique = list(dict.fromkeys(ideas))

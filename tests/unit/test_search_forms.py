@@ -106,3 +106,10 @@ def test_broader_words_let_a_page_about_the_procedure_answer_a_question_about_ky
     assert urls.index("/articles/kyphoplasty/#who") < urls.index("/articles/deciding/#offered")
     plain = [r.url for r in SearchIndex(documents, [], FORMS).search(question).results]
     assert "/articles/deciding/#offered" not in plain
+
+
+def test_a_relative_asking_is_read_as_the_patient_asking():
+    planner = QueryPlanner(set(), [], FORMS)
+    plan = planner.plan("can my mum have kyphoplasty")
+    assert [form.id for form in plan.forms] == ["who-can-have"] and [i.typed for i in plan.ideas] == ["kyphoplasty"]
+    assert [idea.typed for idea in planner.plan("my husband broke his back").ideas] == ["broke", "back"]

@@ -118,12 +118,15 @@ def test_word_counts_are_documents_per_word_split_as_queries_are():
         Document(url="/a/", page_title="A", heading="Cement", body="Cement, cement! The patient’s X-ray.", kind="article"),
         Document(url="/b/", page_title="B", heading="Other", body="Cement 'quoted' patients' words", kind="faq"),
     ], [])
-    counts = index.document_frequency
+    counts = index.vocabulary
     assert counts["cement"] == 2                        # once per document, however often it is used
     assert counts["patient's"] == 1 and counts["patients"] == 1 and counts["quoted"] == 1
     assert counts["x"] == 1 and counts["ray"] == 1 and counts["a"] == 1
     assert "'quoted'" not in counts and "patients'" not in counts
     assert index.planner.correct("cemnet") == "cement"
+    # Each idea's weight counts documents per stem, as FTS5 stems: "patient's" and "patients" are one.
+    assert index.stem_frequency["patient"] == 2 and index.stem_frequency["cement"] == 2
+
 
 
 def test_a_clear_answer_is_shown_first_on_the_results_page_and_not_again_below(good_content, use_content):

@@ -41,20 +41,25 @@ EXPORTED_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "Ref
 
 
 def static_search_index() -> dict:
-    """What static/js/static-search.js needs to search the export with no server: the live search's
-    documents, synonyms, broader words, kinds of question and stop words (search/query.py), and the
-    red-flag rules and advice (content/red_flags.py)."""
-    from kyphoplasty_site.search.query import STOP_WORDS
+    """What static/js/search-engine.js needs to search the export with no server: the live search's
+    documents, synonyms, broader words, kinds of question, stop words and ranking numbers
+    (search/), the English words it must not correct, and the red-flag rules and advice
+    (content/red_flags.py). Lists are in the order the live search uses them."""
+    from kyphoplasty_site.search.query import FAMILY, STOP_WORDS
+    from kyphoplasty_site.search.weights import WEIGHTS
     from kyphoplasty_site.site import search_index
 
     index = search_index()
     planner = index.planner
     return {
         "docs": [[d.url, d.page_title, d.heading, d.indexed_heading, d.body, d.kind] for d in index.documents],
-        "phrases": {" ".join(k): sorted(" ".join(p) for p in v) for k, v in planner.phrases.items()},
+        "phrases": {" ".join(k): [" ".join(p) for p in sorted(v)] for k, v in planner.phrases.items()},
         "broader": {" ".join(k): sorted(v) for k, v in planner.broader.items()},
         "asked": [[list(words), form.id, list(form.headings), form.definitions] for words, form in planner.asked],
         "stop": sorted(STOP_WORDS),
+        "family": sorted(FAMILY),
+        "weights": WEIGHTS.as_json(),
+        "english": index.english_words_never_corrected(),
         "redFlags": library().red_flags.as_json() if library().red_flags else {"ideas": {}, "tiers": []},
     }
 
