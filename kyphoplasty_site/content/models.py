@@ -59,7 +59,8 @@ class Article:
     path: str
     links: tuple[str, ...] = ()
     about: tuple[str, str] = ("MedicalCondition", "Vertebral compression fracture")  # for structured data
-    text_sections: tuple[tuple[str | None, str, str], ...] = ()  # (id, heading, plain text), for search
+    # (id, heading, plain text, text of its "when to get help" boxes), for search
+    text_sections: tuple[tuple[str | None, str, str, str], ...] = ()
     words: int = 0                 # words of prose a patient reads
     prose: str = ""                # that prose, for the reading grade (management command readability)
     summary_html: str = ""         # what a summary handout prints after "At a glance" (clean HTML)

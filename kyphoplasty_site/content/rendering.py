@@ -64,7 +64,7 @@ class Rendered:
     prose: str = ""                                # that prose, one sentence at least per block
     unknown_placeholders: tuple[tuple[str, int], ...] = ()
     raw_html_lines: tuple[int, ...] = ()
-    sections: tuple[tuple[str | None, str, str], ...] = ()   # (id, heading, plain text), for search
+    sections: tuple[tuple[str | None, str, str, str], ...] = ()   # (id, heading, plain text, safety text), for search
     summary_html: SafeString = SafeString("")      # what a summary handout prints after "At a glance"
     decision_items: tuple[SafeString, ...] = ()    # a `decision` checklist's items, for the questions sheet
 
@@ -320,8 +320,8 @@ def render_inline(source: str, values: SiteValues) -> Inline:
     md = _inline_markdown()
     md.reset()
     html = clean_html(md.convert(prepared)).strip()
-    text = " ".join(text for _anchor, heading, text in md.treeprocessors["collector"].sections
-                    for text in (heading, text) if text)
+    text = " ".join(text for _anchor, heading, text, safety in md.treeprocessors["collector"].sections
+                    for text in (heading, text, safety) if text)
     return Inline(html=safe_html(html), text=text)
 
 

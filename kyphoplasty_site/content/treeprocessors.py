@@ -191,8 +191,10 @@ class Collector(Treeprocessor):
     def _read_text(self, root: etree.Element) -> None:
         """In one walk of the tree, two readings of its text.
 
-        `sections`: (id, heading, text) for the opening part and each h2/h3 section, for
-        search; all visible text, with a space at each block boundary.
+        `sections`: (id, heading, text, safety text) for the opening part and each h2/h3
+        section, for search; all visible text, with a space at each block boundary. The
+        text of a "when to get help" box is kept apart, as safety text: search can tell a
+        section about the question from one that only carries a box of warnings.
         `prose`: the prose a patient reads, the text of each paragraph, list item and
         definition, one sentence at least per block. Text outside such a block, and text in a
         block after a block nested in it, is not prose (a list item's own words before a
@@ -233,16 +235,19 @@ class Collector(Treeprocessor):
             if element.tag in PROSE_BLOCKS:
                 flush()
 
-        sections: list[list] = [[None, "", []]]
+        sections: list[list] = [[None, "", [], []]]
         for child in root:
             parts: list[str] = []
             walk(child, parts, False)
             text = " ".join("".join(parts).split())
             if child.tag in {"h2", "h3"} and not _has_class(child, _CALLOUT_TITLE):
-                sections.append([child.get("id"), text, []])
+                sections.append([child.get("id"), text, [], []])
+            elif _has_class(child, _TIERS):
+                sections[-1][3].append(text)
             elif not _is_figure_token(child):
                 sections[-1][2].append(text)
-        self.sections = [(anchor, heading, " ".join(t for t in texts if t)) for anchor, heading, texts in sections]
+        self.sections = [(anchor, heading, " ".join(t for t in texts if t), " ".join(t for t in safety if t))
+                         for anchor, heading, texts, safety in sections]
         self.prose = " ".join(blocks)
 
     def _mark_glance_end(self, root: etree.Element) -> None:

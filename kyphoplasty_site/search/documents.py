@@ -17,21 +17,33 @@ class Document:
     matched_heading: str = ""   # what the index matches as the heading (a term with its aliases)
     see_also: str = ""          # an FAQ answer's "read more": the section that says the same at length
     see_also_title: str = ""    # the title of that section's page
+    # A section's "when to get help" boxes, when the section is about something else: found by
+    # search, but not what the section is about (a box on crises in a section on mood is no
+    # answer to "will I end up in a wheelchair").
+    aside: str = ""
 
     @property
     def indexed_heading(self) -> str:
         return self.matched_heading or self.heading
 
+    @property
+    def searched_body(self) -> str:
+        """What the index finds a document by: its body and its boxes."""
+        return f"{self.body} {self.aside}" if self.aside else self.body
+
 
 def library_documents(library: Library) -> Iterator[Document]:
     # The renderer kept the plain text of each article section, answer and definition: no HTML is parsed here.
     for article in library.article_list():
-        for anchor, heading, body in article.text_sections:
-            if not body and not heading:
+        for anchor, heading, body, safety in article.text_sections:
+            if not body and not heading and not safety:
                 continue
             url = article.url + (f"#{anchor}" if anchor else "")
+            # Boxes as long as the rest of the section or longer: getting help is what it is about.
+            if len(safety.split()) >= len(body.split()):
+                body, safety = f"{body} {safety}".strip(), ""
             yield Document(url=url, page_title=article.title, heading=heading or article.title,
-                           body=body if anchor else f"{article.summary} {body}", kind="article")
+                           body=body if anchor else f"{article.summary} {body}", kind="article", aside=safety)
     for entry in library.faq.entries:
         more = library.articles.get(entry.more_slug) if entry.more_slug else None
         see_also = more.url + (f"#{entry.more_anchor}" if entry.more_anchor else "") if more else ""

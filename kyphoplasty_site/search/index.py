@@ -180,23 +180,26 @@ class SearchIndex:
         titles = [tokens(d.page_title) for d in documents]
         headings = [tokens(d.indexed_heading) for d in documents]
         bodies = [tokens(d.body) for d in documents]
-        self.stemmer.stem_all({w for texts in (titles, headings, bodies) for words in texts for w in words})
+        asides = [tokens(d.aside) for d in documents]
+        self.stemmer.stem_all({w for texts in (titles, headings, bodies, asides) for words in texts for w in words})
 
         def stemmed(words: list[str]) -> str:
             return " " + " ".join(self.stemmer.stem_all(words)) + " "
+        # What each document is about: its title, heading and body, not its safety boxes.
         self.texts = [stemmed(t + h + b) for t, h, b in zip(titles, headings, bodies)]
         self.headings = [stemmed(h) for h in headings]
         self.page_titles = [stemmed(t) for t in titles]
         self.heading_words = [frozenset(words_of(d.heading)) for d in documents]
         self._image = self._build(documents)
-        # How many documents each stem is in: the weight of each of the reader's ideas (rarer says more).
+        # How many documents each stem is in, boxes too: the weight of each of the reader's ideas
+        # (rarer says more).
         self.stem_frequency: Counter = Counter()
-        for text in self.texts:
-            self.stem_frequency.update(set(text.split()))
+        for text, aside in zip(self.texts, asides):
+            self.stem_frequency.update(set(text.split()) | set(self.stemmer.stem_all(aside)))
         # The words of the library as written, which a misspelt word may be corrected to.
         self.vocabulary: Counter = Counter()
         for d in documents:
-            self.vocabulary.update(set(words_of(f"{d.page_title} {d.indexed_heading} {d.body}")))
+            self.vocabulary.update(set(words_of(f"{d.page_title} {d.indexed_heading} {d.searched_body}")))
         self.planner = QueryPlanner(self.vocabulary, synonym_groups, question_forms, broader)
         self._lock = threading.Lock()
         self._headings_found: dict[tuple[str, ...], list[tuple[int, float]]] = {}   # see _answering_headings
@@ -209,7 +212,7 @@ class SearchIndex:
         connection.execute(f"CREATE VIRTUAL TABLE docs USING fts5(page_title, heading, body, tokenize = '{TOKENIZER}')")
         connection.executemany(
             "INSERT INTO docs (rowid, page_title, heading, body) VALUES (?, ?, ?, ?)",
-            [(i, d.page_title, d.indexed_heading, d.body) for i, d in enumerate(documents)],
+            [(i, d.page_title, d.indexed_heading, d.searched_body) for i, d in enumerate(documents)],
         )
         # The column weights become FTS5's built-in rank, which it sorts fastest.
         columns = (WEIGHTS.title_column, WEIGHTS.heading_column, WEIGHTS.body_column)
@@ -268,6 +271,8 @@ class SearchIndex:
         if not rows:
             return SearchResults(plan, ())
         scored = sorted((self._score(ranking, rowid, value), rowid) for rowid, value in rows.items())
+        # A document found only by words in its safety boxes never outranks one about the question.
+        scored.sort(key=lambda item: ranking.covers(item[1], self.texts[item[1]]) == 0)
         marked = frozenset(s for phrases in (ranking.patterns or [ranking.answering or ()]) for p in phrases
                            for s in p.split())
         shown = [rowid for _, rowid in scored[:WEIGHTS.max_results]]

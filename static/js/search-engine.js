@@ -33,14 +33,18 @@ export function createSearch(data, stemmer) {
   // The documents, as index.py keeps them.
   var totalTokens = 0, stemFrequency = new Map(), vocabulary = new Map();
   var docs = data.docs.map(function (d, rowid) {
-    var title = tokens(d[1]).map(stem), heading = tokens(d[3]).map(stem), body = tokens(d[4]).map(stem);
-    var all = title.concat(heading, body);
+    // d: url, page title, heading, heading as matched, body, kind, safety boxes (documents.py Document)
+    var searchedBody = d[6] ? d[4] + " " + d[6] : d[4];   // Document.searched_body
+    var title = tokens(d[1]).map(stem), heading = tokens(d[3]).map(stem), body = tokens(searchedBody).map(stem);
+    var own = title.concat(heading, tokens(d[4]).map(stem)), all = title.concat(heading, body);
     totalTokens += all.length;
     unique(all).forEach(function (s) { stemFrequency.set(s, (stemFrequency.get(s) || 0) + 1); });
-    unique(wordsOf(d[1] + " " + d[3] + " " + d[4])).forEach(function (w) { vocabulary.set(w, (vocabulary.get(w) || 0) + 1); });
+    unique(wordsOf(d[1] + " " + d[3] + " " + searchedBody)).forEach(function (w) {
+      vocabulary.set(w, (vocabulary.get(w) || 0) + 1);
+    });
     return {rowid: rowid, url: d[0], pageTitle: d[1], heading: d[2], body: d[4], kind: d[5],
             columns: [title, heading, body], size: all.length,
-            text: " " + all.join(" ") + " ", headingStems: stemmed(tokens(d[3])), titleStems: stemmed(tokens(d[1])),
+            text: " " + own.join(" ") + " ", headingStems: stemmed(tokens(d[3])), titleStems: stemmed(tokens(d[1])),
             headingWords: new Set(wordsOf(d[2]))};
   });
   var total = docs.length, averageSize = totalTokens / total;
@@ -310,7 +314,10 @@ export function createSearch(data, stemmer) {
     candidates(ideas, asked.forms, r).forEach(function (value, rowid) {
       scored.push([score(r, docs[rowid], value), rowid]);
     });
-    scored.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+    // A document found only by words in its safety boxes never outranks one about the question.
+    scored.sort(function (x, y) {
+      return (r.covers(x[1]) === 0) - (r.covers(y[1]) === 0) || x[0] - y[0] || x[1] - y[1];
+    });
     return {plan: asked, results: scored.slice(0, W.max_results).map(function (s) { return docs[s[1]]; })};
   }
 

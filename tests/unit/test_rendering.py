@@ -70,9 +70,16 @@ def test_the_word_count_is_of_prose_a_patient_reads():
 def test_each_section_keeps_its_plain_text_for_search():
     rendered = render("Opening words.\n\n## First part\n\nA **bold** vertebra, and [a link](/faq/).\n\n"
                       "### Smaller part\n\n- one\n- two\n", [term("vertebra", "Vertebra", definition="Not here.")])
-    assert rendered.sections == ((None, "", "Opening words."),
-                                 ("first-part", "First part", "A bold vertebra, and a link."),
-                                 ("smaller-part", "Smaller part", "one two"))
+    assert rendered.sections == ((None, "", "Opening words.", ""),
+                                 ("first-part", "First part", "A bold vertebra, and a link.", ""),
+                                 ("smaller-part", "Smaller part", "one two", ""))
+
+
+def test_a_sections_when_to_get_help_box_is_kept_apart_as_safety_text():
+    rendered = render("## Mood\n\nTalk to someone you trust.\n\n"
+                      '!!! emergency "Call 999 now if"\n    - you might end your life\n', [])
+    assert rendered.sections[1] == ("mood", "Mood", "Talk to someone you trust.",
+                                    "Emergency Call 999 now if you might end your life")
 
 
 def test_a_figure_goes_in_its_place_after_cleaning_or_is_left_out():

@@ -144,3 +144,19 @@ def test_a_clear_answer_is_shown_first_on_the_results_page_and_not_again_below(g
 def test_no_answer_box_when_no_place_answers_clearly():
     html = Client().get("/search/", {"q": "fracture"}).content.decode()
     assert 'class="search-answer"' not in html and 'class="search-results"' in html
+
+
+def test_a_match_only_in_a_safety_box_never_outranks_a_section_about_the_question():
+    filler = " ".join(["Take your time and rest when you need to."] * 20)
+    index = SearchIndex([
+        Document(url="/mood/#low", page_title="Mood", heading="Feeling low", body="Talk to someone you trust.",
+                 kind="article", aside="Call 999 if a wheelchair user falls on the stairs: wheelchair, stairs, "
+                                       "wheelchair, stairs."),
+        Document(url="/living/#stairs", page_title="Daily living", heading="At home",
+                 body=f"Hold the rail on the stairs. {filler}", kind="article"),
+        *(Document(url=f"/other/#{n}", page_title="Other", heading=f"Part {n}", body=filler, kind="article")
+          for n in range(10)),
+    ], [])
+    # The box says both words again and again in a short section: by BM25 alone it would come first.
+    assert [r.url for r in index.search("wheelchair on the stairs").results] == ["/living/#stairs", "/mood/#low"]
+    assert [r.url for r in index.search("wheelchair").results] == ["/mood/#low"]   # still found by its box

@@ -52,7 +52,7 @@ def static_search_index() -> dict:
     index = search_index()
     planner = index.planner
     return {
-        "docs": [[d.url, d.page_title, d.heading, d.indexed_heading, d.body, d.kind] for d in index.documents],
+        "docs": [[d.url, d.page_title, d.heading, d.indexed_heading, d.body, d.kind, d.aside] for d in index.documents],
         "phrases": {" ".join(k): [" ".join(p) for p in sorted(v)] for k, v in planner.phrases.items()},
         "broader": {" ".join(k): sorted(v) for k, v in planner.broader.items()},
         "asked": [[list(words), form.id, list(form.headings), form.definitions] for words, form in planner.asked],
