@@ -36,12 +36,6 @@ from .weights import WEIGHTS
 
 # What counts as a word's text: the document's page title, heading and body (search/stemming.py).
 _KINDS_KEPT = 512  # sets of kinds of question whose answering headings are kept (each a list of 50 pairs)
-# A question of two or more ideas has no clear answer when the site knows fewer than half of its
-# ideas, or the best result covers less than a quarter of the topic: the page says so rather than
-# present a weak match with confidence. (A quarter marks 1 of the 350 test questions unclear;
-# a third marked 8 that the site does answer.)
-_CLEAR_SHARE = 0.5
-_CLEAR_COVERAGE = 0.25
 # The first result is shown as the answer when it scores this many times the next one that
 # says something else (an FAQ answer and the section its "read more" goes to say the same).
 # The static copy shows no answer first, so this one is the live site's alone.
@@ -277,8 +271,8 @@ class SearchIndex:
                            for s in p.split())
         shown = [rowid for _, rowid in scored[:WEIGHTS.max_results]]
         results = [self._result(rowid, marked) for rowid in shown]
-        clear = len(plan.ideas) < 2 or (len(ideas) >= _CLEAR_SHARE * len(plan.ideas)
-                                        and ranking.covers(shown[0], self.texts[shown[0]]) >= _CLEAR_COVERAGE)
+        clear = len(plan.ideas) < 2 or (len(ideas) >= WEIGHTS.clear_share * len(plan.ideas)
+                                        and ranking.covers(shown[0], self.texts[shown[0]]) >= WEIGHTS.clear_coverage)
         answer = None
         if clear and self._answers_clearly(ranking, scored):
             # Where an FAQ answer says the same as the best section, its short answer is shown.

@@ -41,6 +41,12 @@ class Weights:
     # A heading or FAQ question that repeats the reader's words, stop words too ("could my fracture
     # be caused by cancer"), is most likely the question they are asking: up to this much more.
     echo_boost: float = 0.5
+    # A question of two or more ideas has no clear answer when the site knows fewer than half of its
+    # ideas, or the best result covers less than a quarter of the topic: the page says so rather than
+    # present a weak match with confidence. (A quarter marks 1 of the 350 test questions unclear;
+    # a third marked 8 that the site does answer.)
+    clear_share: float = 0.5
+    clear_coverage: float = 0.25
     # Spelling: a word of this many letters or more may be corrected, by one change (letter
     # added, dropped, swapped with its neighbour or replaced), or two from this many letters on.
     shortest_corrected: int = 5

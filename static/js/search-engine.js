@@ -305,7 +305,7 @@ export function createSearch(data, stemmer) {
   }
 
   function search(raw) {
-    var asked = plan(raw), none = {plan: asked, results: []};
+    var asked = plan(raw), none = {plan: asked, clear: true, results: []};
     if (!asked.ideas.length && !asked.forms.length) return none;
     var ideas = asked.ideas.filter(function (idea) { return frequency(idea.alternatives) > 0; });
     if (!ideas.length && !asked.forms.length) return none;
@@ -318,7 +318,11 @@ export function createSearch(data, stemmer) {
     scored.sort(function (x, y) {
       return (r.covers(x[1]) === 0) - (r.covers(y[1]) === 0) || x[0] - y[0] || x[1] - y[1];
     });
-    return {plan: asked, results: scored.slice(0, W.max_results).map(function (s) { return docs[s[1]]; })};
+    if (!scored.length) return none;
+    // index.py: no clear answer when the site knows under half the ideas, or the best covers too little.
+    var clear = asked.ideas.length < 2 || (ideas.length >= W.clear_share * asked.ideas.length &&
+                                           r.covers(scored[0][1]) >= W.clear_coverage);
+    return {plan: asked, clear: clear, results: scored.slice(0, W.max_results).map(function (s) { return docs[s[1]]; })};
   }
 
   return {search: search, plan: plan, correct: correct, stem: stem, tokens: tokens};

@@ -65,12 +65,14 @@
       note.textContent = "Showing results for “" + fixed.join(" ") + "” (you typed “" + query + "”).";
       note.hidden = false;
     }
+    var unclear = place.querySelector("[data-static-unclear]");
+    if (unclear && results.length && !found.clear) unclear.hidden = false;
     var count = place.querySelector("[role=status]");
     count.textContent = results.length ? results.length + " result" + (results.length === 1 ? "" : "s") +
       " for “" + query + "”" : "No results for “" + query + "”. Try fewer words, or another word for the same thing.";
     // Results take the place of the suggestions and topics, as on the live site: nothing on screen moves.
     var others = document.querySelector("[data-static-hide-on-results]");
-    if (others && results.length) others.hidden = true;
+    if (others && results.length && found.clear) others.hidden = true;
     var list = place.querySelector("ol");
     results.forEach(function (d) {
       var item = document.createElement("li"), link = document.createElement("a");

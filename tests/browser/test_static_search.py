@@ -111,6 +111,16 @@ def test_the_export_on_the_held_out_questions_keeps_its_last_measured_score(page
     assert hits >= LAST_MEASURED[name], f"{hits} of {len(asked)}"
 
 
+def test_the_export_says_when_it_has_no_clear_answer_as_the_live_site_does(page, static_host):
+    page.goto(static_host + "/search/?q=quantum+chromodynamics+and+kyphoplasty")
+    page.wait_for_selector(".search-result", state="attached")
+    expect(page.get_by_role("heading", name="We could not find a clear answer to that")).to_be_visible()
+    expect(page.get_by_role("heading", name="All topics")).to_be_visible()
+    page.goto(static_host + "/search/?q=how+long+does+kyphoplasty+take")
+    page.wait_for_selector(".search-result", state="attached")
+    expect(page.get_by_role("heading", name="We could not find a clear answer to that")).to_be_hidden()
+
+
 def test_the_export_says_when_it_corrects_a_word(page, static_host):
     page.goto(static_host + "/search/?q=kyfoplasty")
     expect(page.locator("[data-static-corrected]")).to_have_text(
