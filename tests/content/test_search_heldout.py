@@ -1,7 +1,7 @@
 """The held-out questions: how the search does on questions nobody tuned it for.
 
-heldout_questions.yaml and heldout_questions_2.yaml were written by readers who never saw the
-search, and answered from the content alone. No rule is fitted to them. This test reports the score and fails only if it
+heldout_questions*.yaml were written by readers who never saw the search, and answered from the
+content alone. No rule is fitted to them. This test reports the score and fails only if it
 falls below the last measured one, so a ranking change that helps the tuning set at the cost of
 new readers is seen. (Issue 22's targets are 90% live and 85% in the static copy; see the score.)
 """
@@ -13,10 +13,10 @@ import yaml
 from kyphoplasty_site.site import search_index
 
 HELD_OUT_SETS = {name: yaml.safe_load((Path(__file__).parent / name).read_text())
-                 for name in ("heldout_questions.yaml", "heldout_questions_2.yaml")}
+                 for name in ("heldout_questions.yaml", "heldout_questions_2.yaml", "heldout_questions_3.yaml")}
 # Of the answered questions, in the top 3, as last measured (7 December 2026). The static copy
 # finds the same top 3 (tests/site/test_search_engines.py), so its scores are the same.
-LAST_MEASURED = {"heldout_questions.yaml": 64, "heldout_questions_2.yaml": 56}
+LAST_MEASURED = {"heldout_questions.yaml": 69, "heldout_questions_2.yaml": 58, "heldout_questions_3.yaml": 56}
 
 
 def answered(urls: list[str], answers: list[str]) -> bool:
