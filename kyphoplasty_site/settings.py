@@ -122,9 +122,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "staticfiles": {
         # Hashed names so static files can be cached forever; gzip and brotli
-        # copies so WhiteNoise serves them compressed.
+        # copies so WhiteNoise serves them compressed; CSS minified first (storage.py).
         "BACKEND": os.environ.get(
-            "STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "STATICFILES_BACKEND", "kyphoplasty_site.storage.MinifiedStaticFilesStorage"
         ),
     },
 }

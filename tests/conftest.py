@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-MANIFEST_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+MANIFEST_STORAGE = {"BACKEND": "kyphoplasty_site.storage.MinifiedStaticFilesStorage"}   # as settings.py has it
 
 
 @pytest.fixture(autouse=True)

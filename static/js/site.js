@@ -23,6 +23,24 @@
     siteUrl.hidden = false;
   }
 
+  // The FAQ: a link to one answer (/faq/#id) opens it, on arrival and when the address changes,
+  // and printing shows every answer.
+  var answers = document.querySelectorAll("details.faq-entry");
+  if (answers.length) {
+    var openTarget = function () {
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target && target.matches("details.faq-entry")) target.open = true;
+    };
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
+    var closed = [];
+    window.addEventListener("beforeprint", function () {
+      closed = Array.prototype.filter.call(answers, function (d) { return !d.open; });
+      closed.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
+  }
+
   // "Print this handout" buttons.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
