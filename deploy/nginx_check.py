@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import HOST, ROOT, VENV_BIN, Gunicorn, free_ports, stop_pid
+from servers.processes import HOST, ROOT, VENV_BIN, Gunicorn, free_ports, stop_pid
 
 CONFIGS = ROOT / "docs" / "nginx"
 SERVER_NAME = "spine.test"

@@ -1,9 +1,8 @@
 """Serve public pages as stored bytes: rendered once through Django, then answered directly.
 
-Why this layer exists: pages are pure functions of the content, and on this
-site an article is answered about 6x faster from here than through Django's
-own cache middleware with LocMemCache (3,800-3,900 against 600-660 req/s, wrk
--t2 -c32 asking for gzip and br, 2 cores; measured for issue 14's review).
+Why this layer exists: pages are pure functions of the content, and an article
+is answered several times faster from here than through Django's own cache
+middleware (docs/performance.md, "Why each speed-up is there", has the figures).
 On every hit Django's cache middleware still builds a request, runs the
 middleware around it and unpickles the stored response; here a hit is a
 dictionary look-up and a prepared header list, and each page is compressed

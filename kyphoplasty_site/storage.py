@@ -2,9 +2,9 @@
 
 static/css/site.css keeps its comments (they say why a rule is there); patients'
 phones need none of them. Minified, the stylesheet is a third smaller once
-compressed (about 9.4 KB to 6.3 KB with brotli), which keeps every page's first
-visit inside its 30 KB budget (tests/site/test_page_weight.py). rcssmin only
-removes comments and white space; the rules are byte for byte the same.
+compressed (docs/performance.md), which keeps every page's first visit inside its
+30 KB budget (tests/site/test_page_weight.py). rcssmin only removes comments and
+white space; the rules are the same.
 """
 from pathlib import Path
 

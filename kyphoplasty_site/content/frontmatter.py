@@ -16,7 +16,7 @@ import yaml
 from .problems import Problem
 
 # libyaml's safe loader when PyYAML was built with it (the wheels are): same
-# rules as yaml.SafeLoader, several times faster.
+# rules as yaml.SafeLoader, and faster (docs/performance.md).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -58,8 +58,8 @@ def _names_pattern(names: Iterable[str]) -> re.Pattern:
     """One pattern for every name (lowercased words), to search lowercased text.
 
     The names are merged into a tree of shared prefixes ("bone", "bone cement", "bone density
-    scan" share "bone"), which Python's regular expressions search about ten times faster than
-    a flat list of alternatives. A name is whole words, apart by spaces only; at any place the
+    scan" share "bone"), which Python's regular expressions search much faster than a flat
+    list of alternatives (docs/performance.md). A name is whole words, apart by spaces only; at any place the
     longest name matches first.
     """
     tree: dict = {}

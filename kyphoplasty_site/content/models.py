@@ -74,10 +74,11 @@ class Article:
         object.__setattr__(self, "sections", tuple(h for h in self.headings if h.level == 2))
         object.__setattr__(self, "anchors", frozenset(h.id for h in self.headings))
 
-    @property
+    @cached_property
     def url(self) -> str:
-        # A standalone page's route is named after its slug (urls.py), and need not sit at /<slug>/.
-        return f"/articles/{self.slug}/" if self.kind == "article" else reverse(self.slug)
+        # urls.py decides every address: an article's route is "article"; a standalone page's route
+        # is named after its slug, and need not sit at /<slug>/. Worked out once per article.
+        return reverse("article", kwargs={"slug": self.slug}) if self.kind == "article" else reverse(self.slug)
 
     @property
     def html(self) -> str:

@@ -10,7 +10,6 @@ stops is not scored as one endless sentence. The renderer collects the prose
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 
 WORDS_PER_MINUTE = 200  # a comfortable adult reading speed for plain text
@@ -48,23 +47,3 @@ def measure_text(prose: str) -> Readability:
     if not prose:
         return Readability(grade=0.0, words=0)
     return Readability(grade=round(textstat.flesch_kincaid_grade(prose), 1), words=count_words(prose))
-
-
-def _main(paths: list[str]) -> int:
-    """Measure Markdown files directly (for writers, without Django)."""
-    from .rendering import make_markdown
-
-    md = make_markdown()
-    for path in paths:
-        source = open(path, encoding="utf-8").read()
-        if source.startswith("---"):
-            source = source.split("---", 2)[2]
-        md.reset()
-        md.convert(re.sub(r"\[\[[^\]]+\]\]", "999", source))
-        result = measure_text(md.treeprocessors["collector"].prose)
-        print(f"{result.grade:5.1f}  {result.words:5d} words  {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))

@@ -192,8 +192,8 @@ def make_markdown(terms: Iterable[GlossaryEntryRef] = (), glossary_url: str = "/
 # box and the figure places are all written without them. The rest is syntax the content never
 # uses and the content check refuses: raw HTML (shown as text without these steps, and cleaned by
 # nh3 either way), <autolinks> and reference-style links. Every text run is tried against every
-# inline pattern, so leaving these out saves about a tenth of the rendering: about 1 s of CPU at
-# 1,000 articles (December 2026), which bench/scale showed the 5 s start-up target cannot spare.
+# inline pattern, so leaving these out saves about a tenth of the rendering, which bench/scale
+# showed the 5 s start-up target at 1,000 articles cannot spare (docs/performance.md).
 # tests/test_rendering.py pins what this syntax renders as.
 _LEFT_OUT = {
     "treeprocessors": ("prettify",),

@@ -15,8 +15,8 @@ Two maintained word lists, together, judge that; each covers the other's gaps:
 Both are pure Python packages with no dependencies of their own; only their word
 lists are used here.
 
-Loading both takes about 0.3 s and 30 MB, so it happens on first use (the first
-word the site does not know), not at start-up.
+Loading both takes a noticeable time and memory (docs/performance.md), so it
+happens on first use (the first word the site does not know), not at start-up.
 """
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Helpers shared by bench/ and deploy/ for running the site's servers locally."""
