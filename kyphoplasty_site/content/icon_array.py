@@ -1,4 +1,4 @@
-"""Icon arrays: a registered rate drawn as 100 (or 1,000) people, some filled in.
+"""Icon arrays: a registered rate drawn as 100 people (or 10 blocks of 100 dots), some filled in.
 
 The picture is made from the same registry entry as the sentence beside it,
 so the two cannot disagree. Meaning never rests on colour: counted people are
@@ -46,17 +46,24 @@ def _people_grid(number: RegisteredNumber, person_id: str) -> tuple[str, int, in
     return "".join(uses), columns * 24, (number.out_of // columns) * 28
 
 
-def _dot_grid(number: RegisteredNumber, pattern_id: str) -> tuple[str, int, int]:
-    """1,000 people as dots: outlined dots everywhere as a pattern, the counted ones drawn solid on top."""
-    columns, cell = _COLUMNS[1000], 8
-    rows = number.out_of // columns
-    parts = [f'<defs><pattern id="{pattern_id}" width="{cell}" height="{cell}" patternUnits="userSpaceOnUse">'
-             f'<circle cx="4" cy="4" r="2.6" class="ia-miss"/></pattern></defs>',
-             f'<rect x="0" y="0" width="{columns * cell}" height="{rows * cell}" fill="url(#{pattern_id})"/>']
-    for index in range(number.count):
-        row, column = divmod(index, columns)
-        parts.append(f'<circle cx="{column * cell + 4}" cy="{row * cell + 4}" r="3.4" class="ia-hit"/>')
-    return "".join(parts), columns * cell, rows * cell
+def _dot_blocks(number: RegisteredNumber, base: str) -> str:
+    """1,000 as 10 blocks of 100 dots, so a phone shows each dot large enough to see.
+
+    The blocks wrap two or more to a row as the screen allows (CSS). Outlined dots fill each block
+    as a pattern; the counted ones are drawn solid and larger, first block first, and a block that
+    holds any is framed, so a single counted dot is hard to miss.
+    """
+    blocks = []
+    for block in range(number.out_of // 100):
+        counted = max(0, min(100, number.count - block * 100))
+        pattern = f"{base}-dots-{block}"
+        hits = "".join(f'<circle cx="{(i % 10) * 10 + 5}" cy="{(i // 10) * 10 + 5}" r="4.2" class="ia-hit"/>'
+                       for i in range(counted))
+        blocks.append(f'<svg class="figure-svg ia-block{" ia-block-counted" if counted else ""}" viewBox="0 0 100 100" '
+                      f'aria-hidden="true" focusable="false"><defs><pattern id="{pattern}" width="10" height="10" '
+                      f'patternUnits="userSpaceOnUse"><circle cx="5" cy="5" r="3" class="ia-miss"/></pattern></defs>'
+                      f'<rect width="100" height="100" fill="url(#{pattern})"/>{hits}</svg>')
+    return "".join(blocks)
 
 
 def icon_array_html(number: RegisteredNumber) -> str:
@@ -72,15 +79,23 @@ def icon_array_html(number: RegisteredNumber) -> str:
         swatch_hit = f'<use href="#{person_id}" class="ia-hit"/>'
         swatch_rest = f'<use href="#{person_id}" class="ia-miss"/>'
     else:
-        grid, width, height = _dot_grid(number, f"{base}-dots")
         defs = ""
         swatch_hit = '<circle cx="10" cy="12" r="6" class="ia-hit"/>'
         swatch_rest = '<circle cx="10" cy="12" r="5" class="ia-miss"/>'
         unit = "dot"
     rest = number.out_of - number.count
-    svg = (f'<svg class="figure-svg icon-array-svg" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-labelledby="{base}-title"><title id="{base}-title">{escape(accessible_name(number))}</title>'
-           f'{defs}{grid}</svg>')
+    if number.out_of == 100:
+        svg = (f'<svg class="figure-svg icon-array-svg" viewBox="0 0 {width} {height}" role="img" '
+               f'aria-labelledby="{base}-title"><title id="{base}-title">{escape(accessible_name(number))}</title>'
+               f'{defs}{grid}</svg>')
+    else:
+        svg = (f'<div class="ia-blocks" role="img" aria-label="{escape(accessible_name(number))}">'
+               f'{_dot_blocks(number, base)}</div>')
+        if number.count:   # where to look, in words
+            filled = -(-number.count // 100)   # blocks holding a counted dot
+            where = "the first block" if filled == 1 else f"the first {filled} blocks"
+            solid = "solid dot is" if number.count == 1 else "solid dots are"
+            svg += f'<p class="ia-blocks-note">10 blocks of 100 dots. The {number.count:,} {solid} in {where}, framed.</p>'
     key = (f'<ul class="ia-key">'
            f'<li><svg class="figure-svg ia-swatch" viewBox="0 0 20 24" aria-hidden="true">{swatch_hit}</svg>'
            f'<span><strong>{number.count:,} solid</strong>: {escape(number.picture)}</span></li>'

@@ -138,10 +138,13 @@ def test_an_icon_array_shows_the_registered_count_and_says_it_in_words():
     assert 'role="img"' in html and "style=" not in html
 
 
-def test_an_icon_array_of_1000_draws_each_counted_person():
+def test_an_icon_array_of_1000_is_10_blocks_of_100_with_the_counted_dots_marked_and_said():
     html = icon_array_html(registry()[0]["harm"])
-    assert html.count('class="ia-hit"') == 2 + 1
-    assert "998 outlined" in html
+    assert html.count('class="ia-hit"') == 2 + 1                    # 2 dots, and the key
+    assert html.count('<svg class="figure-svg ia-block') == 10
+    assert html.count("ia-block-counted") == 1                      # the block holding them is framed
+    assert "The 2 solid dots are in the first block, framed." in html and "998 outlined" in html
+    assert 'role="img" aria-label="' in html
 
 
 def test_icon_array_text_cannot_emit_markup():
