@@ -78,12 +78,13 @@ def handout(request):
     """Chosen articles as one printable document, with QR codes and short links, and chosen sheets.
 
     By default each article prints as a summary ("At a glance", its steps or timeline, its
-    checklists and its "when to get help" tiers) on one page; `text=full` prints the whole
-    text and the words it uses. `sheets=my-procedure,questions` adds the patient's own plan
+    checklists and its "when to get help" tiers) on one page at 12 point; `text=full` prints
+    the whole text and the words it uses; `size=large` prints at 14 point. `sheets=my-procedure,questions` adds the patient's own plan
     and the questions to ask before deciding.
     """
     lib = library()
     full_text = request.GET.get("text") == "full"
+    large_print = request.GET.get("size") == "large"
     sheets = [name for name in _listed(request, "sheets") if name in SHEETS]
     requested = _listed(request, "articles")[:MAX_HANDOUT_ARTICLES]
     articles, unknown = [], []
@@ -105,6 +106,7 @@ def handout(request):
     terms = sorted((t for t in lib.glossary.terms if t.id in used), key=lambda t: t.term.lower())
     return render(request, "pages/handout.html", {
         "items": items, "unknown": unknown, "terms": terms, "printed": dt.date.today(), "full_text": full_text,
+        "large_print": large_print, "size_param": "large" if large_print else "",
         "sheets": sheets, "decision_questions": [mark_safe(q) for q in lib.decision_questions],
         "articles_param": ",".join(a.slug for a in articles), "sheets_param": ",".join(sheets),
         "canonical_url": "", "hide_header_search": True,

@@ -41,6 +41,33 @@
     window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
   }
 
+  // The staff page's "Make a handout" button says how many articles and sheets are ticked.
+  var handoutForm = document.querySelector(".handout-form");
+  var handoutCount = handoutForm && handoutForm.querySelector("[data-handout-count]");
+  if (handoutCount) {
+    var countChosen = function () {
+      var articles = handoutForm.querySelectorAll("input[name=articles]:checked").length;
+      var sheets = handoutForm.querySelectorAll("input[name=sheets]:checked").length;
+      var parts = [];
+      if (articles) parts.push(articles + (articles === 1 ? " article" : " articles"));
+      if (sheets) parts.push(sheets + (sheets === 1 ? " sheet" : " sheets"));
+      handoutCount.textContent = "Make a handout" + (parts.length ? " (" + parts.join(", ") + " chosen)" : "");
+    };
+    handoutForm.addEventListener("change", countChosen);
+    countChosen();
+  }
+
+  // A handout's summary/full-text switch opens a new copy: ask first if "My procedure" has typing in it.
+  document.querySelectorAll("[data-keeps-nothing]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var typed = Array.prototype.some.call(document.querySelectorAll(".sheet input, .sheet textarea"),
+                                            function (box) { return box.value.trim() !== ""; });
+      if (typed && !window.confirm("What you typed into My procedure will not be kept. Switch anyway?")) {
+        event.preventDefault();
+      }
+    });
+  });
+
   // "Print this handout" buttons.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;

@@ -166,11 +166,20 @@ def test_a_handout_is_a_summary_unless_the_full_text_is_asked_for(client):
     full = client.get("/handout/?articles=balloon-kyphoplasty&text=full").content.decode()
     for shown in ("At a glance", "What happens, step by step", "Questions to ask your team", "When to get help"):
         assert shown in summary
-    assert 'href="/handout/?articles=balloon-kyphoplasty&amp;text=full">Print the full text</a>' in summary
+    assert 'href="/handout/?articles=balloon-kyphoplasty&amp;text=full" data-keeps-nothing>Print the full text</a>' in summary
     assert "How well does it work?" not in summary and "How well does it work?" in full
     assert "Words used in this handout" not in summary and "Words used in this handout" in full
     assert len(summary) < len(full) * 0.6
     assert f"/go/{lib.short_code(article.slug)}/" in summary
+
+
+def test_large_print_is_kept_when_switching_and_typing_is_said_to_be_lost(client):
+    large = client.get("/handout/?articles=balloon-kyphoplasty&size=large&sheets=my-procedure").content.decode()
+    assert 'class="handout handout-summary handout-large"' in large
+    assert "text=full&amp;sheets=my-procedure&amp;size=large" in large
+    assert "anything typed into “My procedure” is not kept" in large
+    standard = client.get("/handout/?articles=balloon-kyphoplasty").content.decode()
+    assert "handout-large" not in standard and "is not kept" not in standard
 
 
 def test_sheets_come_after_the_articles_and_the_questions_come_from_the_content(client):
