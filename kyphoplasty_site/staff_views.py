@@ -100,8 +100,9 @@ def handout(request):
         target = short_url(code) if code else absolute(article.url)
         # Made once per article, on first use, from HTML cleaned when the content loaded.
         html = mark_safe(article.handout_html if full_text else article.summary_handout_html)
+        # Printed without "https://", which phones add themselves: short enough for one line under the code.
         items.append({"article": article, "html": html, "qr": qr_svg(target, f"QR code for {article.title}"),
-                      "address": target})
+                      "address": target.split("://", 1)[-1]})
     used = {term_id for article in articles for term_id in article.terms_used} if full_text else set()
     terms = sorted((t for t in lib.glossary.terms if t.id in used), key=lambda t: t.term.lower())
     return render(request, "pages/handout.html", {
