@@ -168,5 +168,12 @@ def test_the_full_text_fills_its_pages_and_prints_each_short_address_on_one_line
             if number not in lasts:
                 assert max(w["bottom"] for w in body) > sheet.height / 2, f"page {number + 1} is less than half full"
         printed_lines = [line.strip() for text in lines for line in text]
+    # A printed address, "(https://...)", is split only after a hyphen or a slash, never inside a word.
+    split_inside = []
+    for line, following in zip(printed_lines, printed_lines[1:]):
+        start = line.rfind("(http")
+        if start >= 0 and ")" not in line[start:] and line[-1] not in "-/#":
+            split_inside.append((line[start:], following[:20]))
+    assert not split_inside, split_inside[:5]
     for code in codes:
         assert any(line.endswith(f"/go/{code}/") and "://" not in line for line in printed_lines), code
