@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from django.urls import reverse
+
 from kyphoplasty_site.content.models import Library
 
 
@@ -44,6 +46,17 @@ def library_documents(library: Library) -> Iterator[Document]:
                 body, safety = f"{body} {safety}".strip(), ""
             yield Document(url=url, page_title=article.title, heading=heading or article.title,
                            body=body if anchor else f"{article.summary} {body}", kind="article", aside=safety)
+    # Standalone pages (about, accessibility, about the decision aid), section by section, as articles.
+    for page in library.pages.values():
+        for anchor, heading, body, safety in page.text_sections:
+            if body or heading:
+                yield Document(url=page.url + (f"#{anchor}" if anchor else ""), page_title=page.title,
+                               heading=heading or page.title, body=f"{body} {safety}".strip(), kind="article")
+    if library.decision:
+        # The decision aid is one place to find, by what it is for and by what it is called.
+        aid = library.decision
+        yield Document(url=reverse("decide"), page_title=aid.title, heading=aid.title,
+                       matched_heading=f"{aid.title} decision aid", body=aid.summary, kind="article")
     for entry in library.faq.entries:
         more = library.articles.get(entry.more_slug) if entry.more_slug else None
         see_also = more.url + (f"#{entry.more_anchor}" if entry.more_anchor else "") if more else ""

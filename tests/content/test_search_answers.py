@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.urls import reverse
 
 from kyphoplasty_site.site import library, search_index
 
@@ -28,8 +29,9 @@ def answered(expected: str, urls: list[str]) -> bool:
 def test_the_question_set_is_large_varied_and_points_at_real_places():
     lib = library()
     places = {"/faq/#" + e.id for e in lib.faq.entries} | {"/glossary/#" + t.id for t in lib.glossary.terms}
-    for article in lib.articles.values():
+    for article in [*lib.articles.values(), *lib.pages.values()]:
         places |= {article.url} | {f"{article.url}#{h.id}" for h in article.headings}
+    places.add(reverse("decide"))
     assert len(QUESTIONS) >= 100
     assert len({item["q"].lower() for item in QUESTIONS}) == len(QUESTIONS), "a question is listed twice"
     assert {item["kind"] for item in QUESTIONS} <= KINDS
