@@ -109,32 +109,22 @@ def test_a_focused_box_prints_without_its_focus_ring(page: Page, live_server):
     assert field.evaluate(ring) == ["none", "none"]
 
 
-# Known to fail, with why: each still prints whole and readable, on two pages.
-ONE_PAGE_SUMMARY_MISSES = {
-    ("Letter", "recovery-and-aftercare"): "on Letter paper its summary is about 35 mm too long for one page, and "
-                                          "Chromium then moves the whole two-column block to page 2, leaving page 1 "
-                                          "with only the title",
-}
-
-
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_each_article_s_summary_prints_on_one_page_with_the_clinic_phone_in_its_body(page: Page, live_server, tmp_path,
-                                                                                    settings, paper, request):
+                                                                                    settings, paper):
     """A nurse prints one article's summary: one page at 12 point, never a page with only its header,
     and the clinic's number in the text itself, not only in the small running header (issue 23)."""
     from kyphoplasty_site.site import library
-    misses = []
+    longer = []
     for article in library().article_list():
         with printed(page, live_server, tmp_path, f"/handout/?articles={article.slug}", paper) as pdf:
             texts = [sheet.extract_text() or "" for sheet in pdf.pages]
         body = " ".join(texts[0].split("\n", 1)[1].split())      # below the running header
         assert f"Call {settings.CLINIC_NAME} on {settings.CLINIC_PHONE}" in body, article.slug
+        assert "At a glance" in body, f"{article.slug}: page 1 holds only the header and title"
         if len(texts) > 1:
-            misses.append(article.slug)
-        if (paper, article.slug) not in ONE_PAGE_SUMMARY_MISSES:
-            assert "At a glance" in body, f"{article.slug}: page 1 holds only the header and title"
-    expected = sorted(slug for (on, slug) in ONE_PAGE_SUMMARY_MISSES if on == paper)
-    assert misses == expected, f"{paper}: {misses} print on more than one page (known: {ONE_PAGE_SUMMARY_MISSES})"
+            longer.append(article.slug)
+    assert not longer, f"{paper}: {longer} print on more than one page"
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
