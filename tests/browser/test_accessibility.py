@@ -316,6 +316,22 @@ def test_every_page_reflows_at_320_px_with_200_percent_text(tab, site_pages):
     _report(problems)
 
 
+HANDOUTS = ("/handout/?articles=balloon-kyphoplasty&sheets=my-procedure,questions",
+            "/handout/?articles=recovery-and-aftercare&text=full&size=large")
+
+
+def test_handouts_reflow_at_320_px_with_200_percent_text(tab):
+    """Handouts are not in the sitemap, but a patient may be sent one to read or fill in on a phone."""
+    page = tab(width=320, height=640)
+    problems = {}
+    for path in HANDOUTS:
+        _goto(page, tab.url, path)
+        page.evaluate("() => { const de = document.documentElement;"
+                      " de.style.fontSize = (parseFloat(getComputedStyle(de).fontSize) * 2) + 'px'; }")
+        problems[path] = page.evaluate(JS["overflow"], 320)
+    _report(problems)
+
+
 def test_targets_are_big_enough_on_a_desktop(tab, site_pages):
     page = tab()
     problems = {}
