@@ -102,6 +102,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "kyphoplasty_site.context_processors.site",
             ],
+            # `|soft_hyphens` for headings in every template, without a {% load %} in each.
+            "builtins": ["kyphoplasty_site.templatetags.headings"],
         },
     },
 ]

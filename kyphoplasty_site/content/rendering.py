@@ -31,7 +31,8 @@ from markdown.extensions.toc import TocExtension
 
 from .glossary_linker import GlossaryEntryRef, GlossaryLinker, empty_popover_html, popover_html
 from .phone import tel_href
-from .treeprocessors import FIGURE_TOKEN, GLANCE_END, CalloutProcessor, Collector, SummaryCollector, TableProcessor
+from .treeprocessors import (FIGURE_TOKEN, GLANCE_END, CalloutProcessor, Collector, HeadingHyphenator, SummaryCollector,
+                             TableProcessor)
 
 __all__ = ["GlossaryEntryRef", "Heading", "Inline", "Rendered", "SiteValues", "clean_html", "make_markdown",
            "raw_html_lines", "render_inline", "render_markdown", "safe_html", "strip_paragraph",
@@ -161,6 +162,8 @@ class _SiteExtension(Extension):
         md.treeprocessors.register(Collector(md, self.site_url), "collector", 3)
         # After Markdown's own "unescape" (0): the copies hold the text as the page shows it.
         md.treeprocessors.register(SummaryCollector(md), "summary", -1)
+        # Last: only the page's own headings get soft hyphens (hyphenation.py).
+        md.treeprocessors.register(HeadingHyphenator(md), "hyphenate-headings", -2)
 
 
 def _slugify(value: str, separator: str) -> str:

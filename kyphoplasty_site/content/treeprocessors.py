@@ -16,6 +16,7 @@ from html import unescape
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
+from .hyphenation import soft_hyphenate
 from .phone import numbers_pattern, tel_href
 from .readability import PROSE_BLOCKS, count_words, sentence
 
@@ -318,3 +319,22 @@ class SummaryCollector(Treeprocessor):
             for link in [child for child in parent if child.tag == "a" and _has_class(child, _PERMALINK)]:
                 parent.remove(link)
         return copied
+
+
+class HeadingHyphenator(Treeprocessor):
+    """Soft hyphens in the words of h2 and h3 headings (hyphenation.py), once the text is final.
+
+    Runs after the collector and the summary, so search text, the contents list and printed
+    summaries keep plain words; text holding a placeholder for stashed HTML is left alone."""
+
+    def run(self, root: etree.Element) -> None:
+        for heading in root.iter():
+            if heading.tag not in {"h2", "h3"} or _has_class(heading, _CALLOUT_TITLE):
+                continue
+            for element in heading.iter():
+                if _has_class(element, _NOT_TEXT):
+                    continue
+                if element.text and util.STX not in element.text:
+                    element.text = soft_hyphenate(element.text)
+                if element is not heading and element.tail and util.STX not in element.tail:
+                    element.tail = soft_hyphenate(element.tail)

@@ -171,3 +171,11 @@ def test_a_decision_checklist_gives_the_questions_for_the_questions_sheet():
 
 def test_an_article_without_marks_or_call_outs_has_an_empty_summary():
     assert render("## Plain {: #plain }\n\nJust words.\n").summary_html == ""
+
+
+def test_headings_carry_soft_hyphens_and_search_text_keeps_plain_words():
+    """A browser with no hyphenation dictionary still breaks a long heading word at a syllable."""
+    rendered = render("## Vertebroplasty afterwards\n\nText.\n", [])
+    assert "Ver\u00adte\u00adbro\u00adplasty" in rendered.html or "\u00ad" in rendered.html.split("</h2>")[0]
+    assert rendered.sections[1][1] == "Vertebroplasty afterwards"      # what search and the contents use
+    assert "\u00ad" not in rendered.html.split("</h2>", 1)[1]           # body text is left alone
