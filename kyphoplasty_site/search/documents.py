@@ -36,7 +36,8 @@ class Document:
 
 def library_documents(library: Library) -> Iterator[Document]:
     # The renderer kept the plain text of each article section, answer and definition: no HTML is parsed here.
-    for article in library.article_list():
+    # Articles, then the standalone pages (about, accessibility, about the decision aid), section by section.
+    for article in [*library.article_list(), *library.pages.values()]:
         for anchor, heading, body, safety in article.text_sections:
             if not body and not heading and not safety:
                 continue
@@ -46,12 +47,6 @@ def library_documents(library: Library) -> Iterator[Document]:
                 body, safety = f"{body} {safety}".strip(), ""
             yield Document(url=url, page_title=article.title, heading=heading or article.title,
                            body=body if anchor else f"{article.summary} {body}", kind="article", aside=safety)
-    # Standalone pages (about, accessibility, about the decision aid), section by section, as articles.
-    for page in library.pages.values():
-        for anchor, heading, body, safety in page.text_sections:
-            if body or heading:
-                yield Document(url=page.url + (f"#{anchor}" if anchor else ""), page_title=page.title,
-                               heading=heading or page.title, body=f"{body} {safety}".strip(), kind="article")
     if library.decision:
         # The decision aid is one place to find, by what it is for and by what it is called.
         aid = library.decision

@@ -292,8 +292,7 @@ def test_nothing_is_clipped_at_200_percent_text(tab, site_pages):
     problems = {}
     for path in site_pages:
         _goto(page, tab.url, path)
-        page.evaluate("() => { const de = document.documentElement;"
-                      " de.style.fontSize = (parseFloat(getComputedStyle(de).fontSize) * 2) + 'px'; }")
+        page.evaluate(JS["double_text"])
         size = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
         assert size == "36px", f"{path}: the root text size did not double (it is {size})"
         problems[path] = page.evaluate(JS["overflow"], 640) + page.evaluate(JS["targets"])
@@ -305,15 +304,18 @@ def test_every_page_reflows_at_320_px_with_200_percent_text(tab, site_pages):
 
     No UK phone number fits one line of a 320 px screen at 200% text: here alone a number may break
     at its space (it is an inline block, so the check for split numbers does not see it)."""
+    _report(_overflow_at_320_with_double_text(tab, site_pages))
+
+
+def _overflow_at_320_with_double_text(tab, paths) -> dict[str, list[str]]:
     page = tab(width=320, height=640)
     problems = {}
-    for path in site_pages:
+    for path in paths:
         _goto(page, tab.url, path)
-        page.evaluate("() => { const de = document.documentElement;"
-                      " de.style.fontSize = (parseFloat(getComputedStyle(de).fontSize) * 2) + 'px'; }")
+        page.evaluate(JS["double_text"])
         problems[path] = page.evaluate(JS["overflow"], 320)
     page.evaluate("() => { document.documentElement.style.fontSize = ''; }")
-    _report(problems)
+    return problems
 
 
 HANDOUTS = ("/handout/?articles=balloon-kyphoplasty&sheets=my-procedure,questions",
@@ -322,14 +324,7 @@ HANDOUTS = ("/handout/?articles=balloon-kyphoplasty&sheets=my-procedure,question
 
 def test_handouts_reflow_at_320_px_with_200_percent_text(tab):
     """Handouts are not in the sitemap, but a patient may be sent one to read or fill in on a phone."""
-    page = tab(width=320, height=640)
-    problems = {}
-    for path in HANDOUTS:
-        _goto(page, tab.url, path)
-        page.evaluate("() => { const de = document.documentElement;"
-                      " de.style.fontSize = (parseFloat(getComputedStyle(de).fontSize) * 2) + 'px'; }")
-        problems[path] = page.evaluate(JS["overflow"], 320)
-    _report(problems)
+    _report(_overflow_at_320_with_double_text(tab, HANDOUTS))
 
 
 def test_targets_are_big_enough_on_a_desktop(tab, site_pages):
