@@ -1,5 +1,6 @@
-"""Response headers Django 5.2 does not set by itself."""
+"""Middleware: the language of each address, and response headers Django 5.2 does not set by itself."""
 from django.conf import settings
+from django.utils import translation
 
 
 class PermissionsPolicyMiddleware:
@@ -13,4 +14,24 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class AddressLanguageMiddleware:
+    """The page's language comes from its address alone: /pl/... is Polish, anything else English.
+
+    Django's LocaleMiddleware would also consult a cookie and the browser's Accept-Language for
+    addresses outside i18n_patterns, and mark every English page `Vary: Accept-Language`; here a
+    link always opens the page it names, in the language it names, for every reader and every cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "kyphoplasty_site.middleware.AddressLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -115,8 +116,19 @@ DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memor
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
+# The languages the site has, English first. English lives at the root (/articles/...), each other
+# language under its code (/pl/articles/...): those addresses are published and never change.
+# Interface strings are translated in locale/<code>/LC_MESSAGES/django.po, the content in content/<code>/.
+EDITIONS = {"en-gb": "English", "pl": "Polski"}
+# The languages served and offered (switcher, hreflang, sitemap). A clinic holds one back (until its
+# translation is checked, say) by leaving it out: PUBLISHED_LANGUAGES=en-gb. English is always served.
+PUBLISHED_LANGUAGES = ["en-gb", *[code for code in env_list("PUBLISHED_LANGUAGES", "pl")
+                                  if code != "en-gb" and code in EDITIONS]]
+# What Django serves: a language missing here answers 404 under its prefix.
+LANGUAGES = [(code, EDITIONS[code]) for code in PUBLISHED_LANGUAGES]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

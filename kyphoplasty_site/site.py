@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 
 from .content.files import ContentDirectoryMissing
 from .content.loader import load_library
@@ -38,9 +39,18 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class _Loaded:
+class _Edition:
     library: Library
     search_index: SearchIndex
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    editions: dict[str, _Edition]      # language code → its library and search index; English first
+
+    def current(self) -> _Edition:
+        """The edition of the language of this request (its address says it), or English."""
+        return self.editions.get(translation.get_language()) or self.editions[settings.LANGUAGE_CODE]
 
 
 _lock = threading.Lock()
@@ -59,15 +69,22 @@ def _build() -> _Loaded:
     # (bench/scale).
     was_enabled = gc.isenabled()
     gc.disable()
+    editions = {}
     try:
-        library = load_library(Path(settings.CONTENT_DIR), site_values(), Path(settings.FIGURES_DIR))
-        loaded = _Loaded(library, SearchIndex.from_library(library))
+        for code in settings.PUBLISHED_LANGUAGES:
+            # Links are checked against the English addresses, whatever the request that loads.
+            with translation.override(settings.LANGUAGE_CODE):
+                library = load_library(Path(settings.CONTENT_DIR), site_values(), Path(settings.FIGURES_DIR),
+                                       edition=None if code == settings.LANGUAGE_CODE else code)
+            with translation.override(code):   # search results link to the edition's own pages
+                editions[code] = _Edition(library, SearchIndex.from_library(library))
+            log.info("content loaded (%s): %d articles, %d FAQ entries, %d glossary terms, %d problems", code,
+                     len(library.articles), len(library.faq.entries), len(library.glossary.terms),
+                     len(library.problems))
     finally:
         if was_enabled:
             gc.enable()
-    log.info("content loaded: %d articles, %d FAQ entries, %d glossary terms, %d problems",
-             len(library.articles), len(library.faq.entries), len(library.glossary.terms), len(library.problems))
-    return loaded
+    return _Loaded(editions)
 
 
 def load() -> Library:
@@ -79,7 +96,7 @@ def load() -> Library:
     global _current
     with _lock:
         _current = _build()
-        return _current.library
+        return _current.current().library
 
 
 def _loaded() -> _Loaded:
@@ -93,14 +110,24 @@ def _loaded() -> _Loaded:
     return current
 
 
-def library() -> Library:
-    """The loaded content library (read on first use)."""
-    return _loaded().library
+def library(language: str | None = None) -> Library:
+    """The loaded content library (read on first use), in the language of this request or `language`."""
+    return _edition(language).library
 
 
-def search_index() -> SearchIndex:
-    """The search index of the loaded library."""
-    return _loaded().search_index
+def search_index(language: str | None = None) -> SearchIndex:
+    """The search index of the loaded library, in the language of this request or `language`."""
+    return _edition(language).search_index
+
+
+def libraries() -> dict[str, Library]:
+    """Every published edition's library, by language code, English first."""
+    return {code: edition.library for code, edition in _loaded().editions.items()}
+
+
+def _edition(language: str | None) -> _Edition:
+    loaded = _loaded()
+    return loaded.editions.get(language) if language in loaded.editions else loaded.current()
 
 
 def load_at_start() -> None:

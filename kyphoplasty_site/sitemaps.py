@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils import translation
 
+from .content.editions import in_language
 from .site import library
 
 # Pages anyone may open that the sitemap leaves out on purpose: the staff page (noindex), the
@@ -39,8 +41,13 @@ def public_pages() -> list[PublicPage]:
 
 
 def public_paths() -> list[str]:
-    """The paths of the pages in the sitemap, in its order."""
+    """The paths of the pages in the sitemap, in its order, in this request's language (English by default)."""
     return [page.path for page in public_pages()]
+
+
+def paths_in_every_language(paths: list[str]) -> list[str]:
+    """English paths, then the same pages in every other published language (for the static export)."""
+    return [in_language(path, code) for code in settings.PUBLISHED_LANGUAGES for path in paths]
 
 
 def unlisted_paths() -> list[str]:
@@ -49,13 +56,24 @@ def unlisted_paths() -> list[str]:
 
 
 class SiteSitemap(Sitemap):
-    """/sitemap.xml: every public page, with absolute addresses from SITE_URL (no django.contrib.sites)."""
+    """/sitemap.xml: every public page in every published language, each listing its other languages
+    (hreflang alternates, and x-default: the English), with absolute addresses from SITE_URL
+    (no django.contrib.sites)."""
+    i18n = True
+    alternates = True
+    x_default = True
+
+    @property
+    def languages(self) -> list[str]:
+        return settings.PUBLISHED_LANGUAGES
 
     def items(self):
-        return public_pages()
+        with translation.override(settings.LANGUAGE_CODE):
+            return public_pages()
 
     def location(self, item: PublicPage) -> str:
-        return item.path
+        # Called in each language in turn (Sitemap.i18n): the same page's address in it.
+        return in_language(item.path, translation.get_language())
 
     def lastmod(self, item: PublicPage):
         return item.lastmod

@@ -5,10 +5,12 @@ import json
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from .content.models import Article, Faq, Glossary
 from .content.addresses import absolute
+from .content.editions import html_lang
 
 _PATIENT = {"@type": "MedicalAudience", "audienceType": "Patient"}
 
@@ -18,6 +20,11 @@ def as_script(data: dict) -> SafeString:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def _language() -> str:
+    """The page's language, as HTML's lang attribute writes it."""
+    return html_lang(translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def _publisher() -> dict:
@@ -33,7 +40,7 @@ def article_data(article: Article) -> dict:
         "headline": article.title,
         "description": article.summary,
         "url": absolute(article.url),
-        "inLanguage": "en-GB",
+        "inLanguage": _language(),
         "lastReviewed": article.review.reviewed.isoformat(),
         "medicalAudience": _PATIENT,
         "about": {"@type": kind, "name": name},
@@ -51,7 +58,7 @@ def faq_data(faq: Faq) -> dict:
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "url": url,
-        "inLanguage": "en-GB",
+        "inLanguage": _language(),
         "mainEntity": [
             {"@type": "Question", "name": entry.question, "url": f"{url}#{entry.id}",
              "acceptedAnswer": {"@type": "Answer", "text": entry.answer_text}}
@@ -69,7 +76,7 @@ def glossary_data(glossary: Glossary, name: str) -> dict:
         "@id": url,
         "name": name,
         "url": url,
-        "inLanguage": "en-GB",
+        "inLanguage": _language(),
         "hasDefinedTerm": [
             {"@type": "DefinedTerm", "@id": f"{url}#{term.id}", "name": term.term, "url": f"{url}#{term.id}",
              "description": term.definition_text, "inDefinedTermSet": url,

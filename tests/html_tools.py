@@ -63,8 +63,9 @@ class PageFacts(HTMLParser):
             self._in_title = True
         if tag in LOADS_SRC and attrs.get("src"):
             self.loaded.append(attrs["src"])
-        # A canonical link names the page itself; every other <link> may be fetched.
-        if tag == "link" and attrs.get("href") and "canonical" not in (attrs.get("rel") or "").split():
+        # A canonical link names the page itself, and an alternate one the page in another language:
+        # neither is fetched. Every other <link> may be.
+        if tag == "link" and attrs.get("href") and not {"canonical", "alternate"} & set((attrs.get("rel") or "").split()):
             self.loaded.append(attrs["href"])
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self.headings.append(int(tag[1]))

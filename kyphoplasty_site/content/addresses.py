@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from django.conf import settings
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 
 from .decision import DecisionAid
+from .editions import resolve_path as _resolve
 from .files import ContentFiles
 from .models import Article, Faq, Glossary, Library
 
@@ -170,20 +171,6 @@ class Destinations:
         else:
             found = Target("other")
         return replace(found, slash_added=slash_added)
-
-
-def _resolve(path: str):
-    """(the URL pattern match, whether "/" had to be added), as CommonMiddleware's APPEND_SLASH does."""
-    try:
-        return resolve(path), False
-    except Resolver404:
-        pass
-    if settings.APPEND_SLASH and not path.endswith("/"):
-        try:
-            return resolve(path + "/"), True
-        except Resolver404:
-            pass
-    return None, False
 
 
 def link_problem(href: str, here: Article | None, destinations: Destinations) -> str | None:

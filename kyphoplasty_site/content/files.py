@@ -20,7 +20,13 @@ class ContentDirectoryMissing(Exception):
 
 
 class ContentFiles:
-    def __init__(self, root: Path):
+    """The content folder, or one language's edition of it.
+
+    An edition ("pl") reads each file from its translation (content/pl/<same path>) when there is
+    one, and from the English otherwise: `source()` says which.
+    """
+
+    def __init__(self, root: Path, edition: str | None = None):
         root = Path(root)
         if not root.is_dir():
             raise ContentDirectoryMissing(
@@ -28,6 +34,7 @@ class ContentFiles:
                 "that holds articles/, faq.yaml and glossary.yaml."
             )
         self.root = root
+        self.edition = edition
         self.problems: list[Problem] = []
         self.skipped: set[str] = set()        # files (relative paths) that are not served
         self.bytes_read: dict[str, bytes] = {}
@@ -39,6 +46,14 @@ class ContentFiles:
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+    def source(self, name: str) -> Path:
+        """The file read for `name` (a path relative to the folder): the edition's translation, if any."""
+        if self.edition:
+            translated = self.root / self.edition / name
+            if translated.exists():
+                return translated
+        return self.root / name
 
     def read(self, path: Path) -> str | None:
         """A file's text, or None (with the problem recorded) when it cannot be read as UTF-8."""
@@ -57,8 +72,9 @@ class ContentFiles:
             return None
 
     def read_yaml(self, name: str, required: bool = True) -> Any:
-        """The parsed YAML of `name` (relative to the folder); None when missing or broken."""
-        path = self.root / name
+        """The parsed YAML of `name` (relative to the folder, translated if the edition has it);
+        None when missing or broken."""
+        path = self.source(name)
         if not path.exists():
             if required:
                 self.problem(name, "is missing")
@@ -66,7 +82,7 @@ class ContentFiles:
         text = self.read(path)
         if text is None:
             return None
-        data, problems = fm.load_yaml(text, name)
+        data, problems = fm.load_yaml(text, self.rel(path))
         self.problems.extend(problems)
         return data
 

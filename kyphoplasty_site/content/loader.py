@@ -19,17 +19,20 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from django.conf import settings
+
 from . import frontmatter as fm
 from .addresses import (Destinations, check_aliases, check_faq_links, check_published, link_problem,
                         load_short_links)
 from .decision import load_decision_aid
+from .editions import in_language, load_translations
 from .red_flags import RED_FLAGS_FILE, load_red_flags
 from .figures import Figures, load_figures
 from .files import ContentDirectoryMissing, ContentFiles
 from .frontmatter import Field
 from .home import HOME_FILE, home_load
 from .models import Article, Library, Reviewed, Section, frozen
-from .numbers import RegisteredNumber, plain_figure_problems, with_number_sources
+from .numbers import RegisteredNumber, plain_figure_problems, translated_numbers, with_number_sources
 from .phone import NHS_111
 from .problems import WARNING
 from .rendering import GlossaryEntryRef, SiteValues, make_markdown, render_markdown, strip_paragraph
@@ -64,9 +67,15 @@ PAGE_FIELDS = {
 
 
 def load_library(content_dir: Path, values: SiteValues, figures_dir: Path | None = None,
-                 today: dt.date | None = None) -> Library:
-    """Everything in `content_dir`, with every problem found; raises ContentDirectoryMissing."""
-    files = ContentFiles(Path(content_dir))
+                 today: dt.date | None = None, edition: str | None = None) -> Library:
+    """Everything in `content_dir`, with every problem found; raises ContentDirectoryMissing.
+
+    `edition` ("pl") loads that language's edition: its translations (content/pl/) in place of the
+    English files they translate, and the English where there is none yet.
+    """
+    files = ContentFiles(Path(content_dir), edition)
+    if edition:
+        values = dataclasses.replace(values, language=edition)
     return _Loader(files, values, Path(figures_dir or files.root / "figures"), today or dt.date.today()).load()
 
 
@@ -85,16 +94,23 @@ class _Loader:
         sections = load_sections(files)
         allowed_hosts = load_allowed_hosts(files)
         self.numbers = load_number_registry(files)
+        translations = load_translations(files) if files.edition else {}
+        if files.edition:
+            self.numbers = translated_numbers(files, self.numbers)
         self.values = dataclasses.replace(self.values, numbers={k: n.text for k, n in self.numbers.items()})
         self.figures = load_figures(files, self.figures_dir, self.values, self.numbers)
         glossary = load_glossary(files, self.values, self.numbers)
         refs = [GlossaryEntryRef(t.id, t.term, (t.term, *t.aliases), strip_paragraph(t.definition_html))
                 for t in glossary.terms]
         phones = (self.values.clinic_phone, self.values.emergency_number, NHS_111)
+        language = self.values.language
         articles = self.load_articles("articles", ARTICLE_FIELDS, "article",
-                                      make_markdown(refs, site_url=self.values.site_url, phone_numbers=phones))
+                                      make_markdown(refs, glossary_url=in_language("/glossary/", language),
+                                                    site_url=self.values.site_url, phone_numbers=phones,
+                                                    language=language))
         pages = self.load_articles("pages", PAGE_FIELDS, "page",
-                                   make_markdown(site_url=self.values.site_url, phone_numbers=phones))
+                                   make_markdown(site_url=self.values.site_url, phone_numbers=phones,
+                                                 language=language))
         faq = load_faq(files, self.values, self.numbers)
         synonyms, broader = load_synonyms(files)
         question_forms = load_question_forms(files)
@@ -132,6 +148,7 @@ class _Loader:
             skipped=frozenset(files.skipped), synonyms=synonyms, broader=broader, question_forms=question_forms,
             short_links=frozen(short_links),
             last_modified=files.last_modified, home=home, decision=decision, red_flags=red_flags,
+            edition=self.values.language, translations=frozen(translations),
         )
 
     # Articles and pages ----------------------------------------------------------------------------
@@ -143,9 +160,10 @@ class _Loader:
             if kind == "article":
                 self.files.problem(folder, "folder is missing")
             return articles
-        for path in sorted(directory.iterdir()):
-            if path.suffix != ".md" or path.name.startswith("."):
+        for english in sorted(directory.iterdir()):
+            if english.suffix != ".md" or english.name.startswith("."):
                 continue
+            path = self.files.source(f"{folder}/{english.name}")   # its translation, in an edition
             parsed = self.parse_article(path, schema)
             if parsed is not None:
                 split, values = parsed
@@ -182,7 +200,8 @@ class _Loader:
         review = Reviewed(values["reviewed"], values["next_review"], sources, values.get("reviewer"))
         self.check_review_dates(rel, review)
         return Article(
-            slug=path.stem, kind=kind, title=values["title"], summary=values["summary"],
+            slug=path.stem, kind=kind, edition=self.values.language,
+            language=self.values.language if rel.startswith(f"{self.files.edition}/") else settings.LANGUAGE_CODE, title=values["title"], summary=values["summary"],
             section=values.get("section"), order=values.get("order") or 0, review=review,
             related=values.get("related") or (), aliases=values.get("aliases") or (),
             glance_html=rendered.glance_html, body_html=rendered.body_html, headings=rendered.headings,

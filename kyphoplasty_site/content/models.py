@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
 from django.urls import reverse
+from django.utils import translation
 
 from .frontmatter import Source
 from .handout import handout_html as make_handout_html
@@ -17,6 +18,7 @@ from .rendering import Heading
 
 if TYPE_CHECKING:
     from .decision import DecisionAid
+    from .editions import Translation
     from .red_flags import RedFlags
 
 
@@ -66,6 +68,8 @@ class Article:
     summary_html: str = ""         # what a summary handout prints after "At a glance" (clean HTML)
     decision_items: tuple[str, ...] = ()   # a `decision` checklist's items (clean HTML), for the questions sheet
     helps_decide: bool = False     # helps choose a treatment: the page declares the publisher's interest
+    edition: str = "en-gb"         # the language edition it is part of (its address: /pl/articles/...)
+    language: str = "en-gb"        # the language its words are in: English in an edition that lacks its translation
     # Set from `headings` when the article is made:
     sections: tuple[Heading, ...] = field(init=False)    # the h2 sections: on-page contents and deep links
     anchors: frozenset[str] = field(init=False)          # every heading id, for link checks
@@ -78,7 +82,8 @@ class Article:
     def url(self) -> str:
         # urls.py decides every address: an article's route is "article"; a standalone page's route
         # is named after its slug, and need not sit at /<slug>/. Worked out once per article.
-        return reverse("article", kwargs={"slug": self.slug}) if self.kind == "article" else reverse(self.slug)
+        with translation.override(self.edition):
+            return reverse("article", kwargs={"slug": self.slug}) if self.kind == "article" else reverse(self.slug)
 
     @property
     def html(self) -> str:
@@ -208,6 +213,8 @@ class Library:
     home: Home = Home()                        # home.yaml: ways in and suggested questions
     decision: DecisionAid | None = None        # decision-aid.yaml: /decide/ (None: not in this content)
     red_flags: RedFlags | None = None          # red-flags.yaml: urgent advice first in search (None: no rules)
+    edition: str = "en-gb"                     # the language edition (content/<edition>/ over the English)
+    translations: Mapping[str, Translation] = field(default_factory=dict)  # English file → its translation's record
 
     def short_code(self, target: str) -> str | None:
         """The short code of an article (by slug) or of another page (by path, such as /decide/)."""

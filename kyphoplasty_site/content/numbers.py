@@ -12,7 +12,7 @@ the sentence and the icon array drawn from the same entry cannot disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import frontmatter as fm
@@ -250,3 +250,43 @@ def with_number_sources(sources: tuple[Source, ...], text: str, registry: dict[s
             known.add(number.source.url)
             extra.append(number.source)
     return (*sources, *extra)
+
+
+# The words of a registered number that an edition translates. Everything else (the count, the
+# denominator, the source, the unit, which is also a code: "people" are drawn as figures) is the
+# English registry's, so a figure cannot differ between languages.
+TRANSLATED_WORDS = ("text", "picture", "picture_rest", "of", "when", "timeframe")
+_DIGITS = re.compile(r"\d+")
+
+
+def translated_numbers(files, registry: dict[str, RegisteredNumber]) -> dict[str, RegisteredNumber]:
+    """The registry with the edition's words (content/<edition>/numbers.yaml), checked to say the same numbers.
+
+    A translation must hold the same numbers in the same order as the English ("1,782" may be
+    written "1 782", "1.5" as "1,5"); one that does not, or is missing, is reported and the English
+    words are kept.
+    """
+    name = f"{files.edition}/numbers.yaml"
+    data = files.read_yaml("numbers.yaml", required=False)
+    if data is None:
+        return registry
+    if not isinstance(data, dict):
+        files.problem(name, "must map each number's id to its translated words")
+        return registry
+    translated = {}
+    for number_id, number in registry.items():
+        words = data.get(number_id)
+        if not isinstance(words, dict):
+            files.problem(name, f"no translation of {number_id!r}: its English words are shown", field=number_id)
+            translated[number_id] = number
+            continue
+        changes = {key: str(words[key]) for key in TRANSLATED_WORDS
+                   if words.get(key) is not None and getattr(number, key) is not None}
+        if _DIGITS.findall(changes.get("text", number.text)) != _DIGITS.findall(number.text):
+            files.problem(name, f"says other numbers than the English ({number.text!r}): the English is shown",
+                          field=f"{number_id}.text")
+            changes.pop("text")
+        translated[number_id] = replace(number, **changes)
+    for number_id in set(data) - set(registry):
+        files.problem(name, f"no number {number_id!r} in the registry", field=str(number_id))
+    return translated

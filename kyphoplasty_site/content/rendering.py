@@ -90,6 +90,8 @@ class SiteValues:
     site_url: str = ""
     # id -> text of each entry in content/numbers/, for [[n:ID]]; filled in by the loader.
     numbers: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # The edition being rendered: links to the site's pages are written in its language.
+    language: str = "en-gb"
 
 
 def substitute_placeholders(source: str, values: SiteValues, figures_allowed: bool = True):
@@ -146,8 +148,9 @@ def raw_html_lines(source: str) -> list[int]:
 
 
 class _SiteExtension(Extension):
-    def __init__(self, terms, glossary_url, site_url="", phone_numbers=(), **kwargs):
+    def __init__(self, terms, glossary_url, site_url="", phone_numbers=(), language="en-gb", **kwargs):
         self.terms = terms
+        self.language = language
         self.glossary_url = glossary_url
         self.site_url = site_url
         self.phone_numbers = phone_numbers
@@ -159,7 +162,7 @@ class _SiteExtension(Extension):
         md.treeprocessors.register(CalloutProcessor(md, self.phone_numbers), "callouts", 4.8)
         md.treeprocessors.register(TableProcessor(md), "tables-a11y", 4.6)
         md.treeprocessors.register(GlossaryLinker(md, self.terms, self.glossary_url), "glossary", 4)
-        md.treeprocessors.register(Collector(md, self.site_url), "collector", 3)
+        md.treeprocessors.register(Collector(md, self.site_url, self.language), "collector", 3)
         # After Markdown's own "unescape" (0): the copies hold the text as the page shows it.
         md.treeprocessors.register(SummaryCollector(md), "summary", -1)
         # Last: only the page's own headings get soft hyphens (hyphenation.py).
@@ -172,8 +175,9 @@ def _slugify(value: str, separator: str) -> str:
 
 
 def make_markdown(terms: Iterable[GlossaryEntryRef] = (), glossary_url: str = "/glossary/",
-                  site_url: str = "", phone_numbers: Iterable[str] = ()) -> markdown.Markdown:
-    """The site's single Python-Markdown configuration; `phone_numbers` become links in call-out titles."""
+                  site_url: str = "", phone_numbers: Iterable[str] = (), language: str = "en-gb") -> markdown.Markdown:
+    """The site's single Python-Markdown configuration; `phone_numbers` become links in call-out titles,
+    and links to the site's pages go to their `language` edition."""
     md = markdown.Markdown(
         output_format="html",
         extensions=[
@@ -181,7 +185,7 @@ def make_markdown(terms: Iterable[GlossaryEntryRef] = (), glossary_url: str = "/
                          toc_depth="2-3", slugify=_slugify, marker=""),
             "tables", "def_list", "attr_list", "admonition", "sane_lists",
             _SiteExtension(terms=tuple(terms), glossary_url=glossary_url, site_url=site_url,
-                           phone_numbers=tuple(phone_numbers)),
+                           phone_numbers=tuple(phone_numbers), language=language),
         ],
     )
     for registry, names in _LEFT_OUT.items():
@@ -311,16 +315,16 @@ def _cleaned_popover(term: GlossaryEntryRef, glossary_url: str) -> str:
     return clean_html(popover_html(term, glossary_url))
 
 
-@lru_cache(maxsize=1)
-def _inline_markdown() -> markdown.Markdown:
-    """One plain instance for short pieces, reset before each use (loads run one at a time)."""
-    return make_markdown()
+@lru_cache(maxsize=8)
+def _inline_markdown(language: str) -> markdown.Markdown:
+    """One plain instance per language for short pieces, reset before each use (loads run one at a time)."""
+    return make_markdown(language=language)
 
 
 def render_inline(source: str, values: SiteValues) -> Inline:
     """Render a short piece (an FAQ answer, a definition) without glossary links."""
     prepared, _unknown, _figures = substitute_placeholders(source, values, figures_allowed=False)
-    md = _inline_markdown()
+    md = _inline_markdown(values.language)
     md.reset()
     html = clean_html(md.convert(prepared)).strip()
     text = " ".join(text for _anchor, heading, text, safety in md.treeprocessors["collector"].sections

@@ -16,6 +16,7 @@ from html import unescape
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
+from .editions import in_language
 from .hyphenation import soft_hyphenate
 from .phone import numbers_pattern, tel_href
 from .readability import PROSE_BLOCKS, count_words, sentence
@@ -156,21 +157,25 @@ def _is_figure_token(element: etree.Element) -> bool:
 class Collector(Treeprocessor):
     """Read the finished tree: links, images, plain text per section, prose; mark the glance box.
 
-    Site links also get their full address (`data-print-url`), shown when printed.
+    Site links also get their full address (`data-print-url`), shown when printed. In another
+    language's edition they go to that edition's page; `links` keeps them as written, for the checks.
     """
 
-    def __init__(self, md, site_url: str = ""):
+    def __init__(self, md, site_url: str = "", language: str = "en-gb"):
         super().__init__(md)
         self.site_url = site_url
+        self.language = language
 
     def run(self, root: etree.Element) -> None:
         self.links = []
         for a in root.iter("a"):
             href = a.get("href", "")
+            if href.startswith("/"):
+                a.set("href", in_language(href, self.language))
             if not _has_class(a, _NOT_PRINTED_LINKS):
                 self.links.append(href)
                 if href.startswith("/"):
-                    a.set("data-print-url", self.site_url + href)
+                    a.set("data-print-url", self.site_url + a.get("href"))
         self.images = [(img.get("src", ""), img.get("alt", "")) for img in root.iter("img")]
         self._read_text(root)
         self.words = count_words(self.prose)

@@ -2,6 +2,7 @@
 import pytest
 from django.test import Client
 
+from kyphoplasty_site.content.editions import in_language
 from kyphoplasty_site.site import library
 from kyphoplasty_site.sitemaps import public_paths
 
@@ -13,9 +14,10 @@ def client():
     return Client()
 
 
-def test_sitemap_lists_every_article_and_page(client):
+def test_sitemap_lists_every_article_and_page_in_every_published_language(client, settings):
     paths = sitemap_paths(client)
-    assert paths == public_paths()
+    assert paths == [in_language(path, code) for path in public_paths() for code in settings.PUBLISHED_LANGUAGES]
+    assert "/pl/articles/vertebroplasty/" in paths
     lib = library()
     for article in lib.article_list():
         assert article.url in paths
@@ -26,7 +28,7 @@ def test_sitemap_addresses_start_with_site_url(client, settings):
     settings.SITE_URL = "https://spine.clinic.example"
     xml = client.get("/sitemap.xml").content.decode()
     assert "<loc>https://spine.clinic.example/faq/</loc>" in xml
-    assert xml.count("<loc>https://spine.clinic.example/") == len(public_paths())
+    assert xml.count("<loc>https://spine.clinic.example/") == len(public_paths()) * len(settings.PUBLISHED_LANGUAGES)
 
 
 def test_every_sitemap_page_has_a_title_a_description_and_review_dates(client):
