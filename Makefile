@@ -3,7 +3,7 @@
 #   make test  set up and run every test, browser tests included
 # and, while working:
 #   make test-fast  every test that needs neither a browser, Node nor nginx (under 30 s)
-.PHONY: run test test-fast check readability browser-deps bench-deps deploy-deps clean lighthouse
+.PHONY: run test test-fast check readability browser-deps bench-deps deploy-deps gettext-deps clean lighthouse
 
 # The system's Python 3 when it is 3.10 or later and can make a venv, else the first python3 on PATH.
 # Debian builds its Python with profile-guided and link-time optimisation, which a pyenv or source
@@ -47,7 +47,7 @@ staticfiles/staticfiles.json: $(VENV)/.run-installed $(shell find static -type f
 # sitemap) follows it unless SITE_URL is given too.
 PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
-run: staticfiles/staticfiles.json
+run: staticfiles/staticfiles.json $(MESSAGES)
 	LOG_LEVEL=critical LOCAL_MODE=1 SITE_URL=$(SITE_URL) $(PY) manage.py check || echo "** Content problems above: those pages are not served until fixed. **"
 	LOCAL_MODE=1 PORT=$(PORT) SITE_URL=$(SITE_URL) $(VENV)/bin/gunicorn -c gunicorn.conf.py kyphoplasty_site.wsgi:application
 
@@ -73,6 +73,19 @@ define install-missing
 	fi
 endef
 
+# Interface translations: each locale/<code>/LC_MESSAGES/django.po compiled by GNU gettext's msgfmt
+# (apt package gettext), which also checks that every translation keeps its %(name)s placeholders.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+gettext-deps:
+	@if ! command -v msgfmt >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else echo "GNU gettext is missing: run 'sudo apt-get install gettext' (Debian) and try again."; exit 1; fi; \
+	fi
+
+%.mo: %.po | gettext-deps
+	msgfmt --check-format --output-file=$@ $<
+
 # nginx and openssl for deploy/nginx-check, which tests the configurations in docs/nginx/.
 deploy-deps:
 	$(call install-missing,nginx openssl)
@@ -81,16 +94,16 @@ deploy-deps:
 bench-deps: $(VENV)/.dev-installed
 	$(call install-missing,wrk nginx)
 
-test: $(VENV)/.dev-installed browser-deps deploy-deps node_modules/.npm-installed staticfiles/staticfiles.json
+test: $(VENV)/.dev-installed browser-deps deploy-deps node_modules/.npm-installed staticfiles/staticfiles.json $(MESSAGES)
 	$(VENV)/bin/ruff check
 	$(PY) -m pytest
 
 # Installs no browser, npm packages or nginx: the tests marked browser, node or nginx (pytest.ini) are left out.
-test-fast: $(VENV)/.dev-installed
+test-fast: $(VENV)/.dev-installed $(MESSAGES)
 	$(VENV)/bin/ruff check
 	$(PY) -m pytest -m "not browser and not node and not nginx"
 
-check: $(VENV)/.run-installed
+check: $(VENV)/.run-installed $(MESSAGES)
 	LOG_LEVEL=critical LOCAL_MODE=1 $(PY) manage.py check
 
 readability: $(VENV)/.dev-installed

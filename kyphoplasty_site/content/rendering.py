@@ -166,7 +166,7 @@ class _SiteExtension(Extension):
         # After Markdown's own "unescape" (0): the copies hold the text as the page shows it.
         md.treeprocessors.register(SummaryCollector(md), "summary", -1)
         # Last: only the page's own headings get soft hyphens (hyphenation.py).
-        md.treeprocessors.register(HeadingHyphenator(md), "hyphenate-headings", -2)
+        md.treeprocessors.register(HeadingHyphenator(md, self.language), "hyphenate-headings", -2)
 
 
 def _slugify(value: str, separator: str) -> str:

@@ -332,6 +332,10 @@ class HeadingHyphenator(Treeprocessor):
     Runs after the collector and the summary, so search text, the contents list and printed
     summaries keep plain words; text holding a placeholder for stashed HTML is left alone."""
 
+    def __init__(self, md, language: str = "en-gb"):
+        super().__init__(md)
+        self.language = language
+
     def run(self, root: etree.Element) -> None:
         for heading in root.iter():
             if heading.tag not in {"h2", "h3"} or _has_class(heading, _CALLOUT_TITLE):
@@ -340,6 +344,6 @@ class HeadingHyphenator(Treeprocessor):
                 if _has_class(element, _NOT_TEXT):
                     continue
                 if element.text and util.STX not in element.text:
-                    element.text = soft_hyphenate(element.text)
+                    element.text = soft_hyphenate(element.text, self.language)
                 if element is not heading and element.tail and util.STX not in element.tail:
-                    element.tail = soft_hyphenate(element.tail)
+                    element.tail = soft_hyphenate(element.tail, self.language)
