@@ -76,6 +76,8 @@ endef
 # Interface translations: each locale/<code>/LC_MESSAGES/django.po compiled by GNU gettext's msgfmt
 # (apt package gettext), which also checks that every translation keeps its %(name)s placeholders.
 MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+# The tests' pseudo-locales, written from the English strings (manage.py pseudo_locales); not in git.
+PSEUDO_MESSAGES := locale/en_XA/LC_MESSAGES/django.mo locale/ar_XB/LC_MESSAGES/django.mo
 
 gettext-deps:
 	@if ! command -v msgfmt >/dev/null; then \
@@ -86,6 +88,9 @@ gettext-deps:
 %.mo: %.po | gettext-deps
 	msgfmt --check-format --output-file=$@ $<
 
+locale/en_XA/LC_MESSAGES/django.po locale/ar_XB/LC_MESSAGES/django.po &: locale/pl/LC_MESSAGES/django.po $(VENV)/.dev-installed
+	LOCAL_MODE=1 $(PY) manage.py pseudo_locales
+
 # nginx and openssl for deploy/nginx-check, which tests the configurations in docs/nginx/.
 deploy-deps:
 	$(call install-missing,nginx openssl)
@@ -94,12 +99,12 @@ deploy-deps:
 bench-deps: $(VENV)/.dev-installed
 	$(call install-missing,wrk nginx)
 
-test: $(VENV)/.dev-installed browser-deps deploy-deps node_modules/.npm-installed staticfiles/staticfiles.json $(MESSAGES)
+test: $(VENV)/.dev-installed browser-deps deploy-deps node_modules/.npm-installed staticfiles/staticfiles.json $(MESSAGES) $(PSEUDO_MESSAGES)
 	$(VENV)/bin/ruff check
 	$(PY) -m pytest
 
 # Installs no browser, npm packages or nginx: the tests marked browser, node or nginx (pytest.ini) are left out.
-test-fast: $(VENV)/.dev-installed $(MESSAGES)
+test-fast: $(VENV)/.dev-installed $(MESSAGES) $(PSEUDO_MESSAGES)
 	$(VENV)/bin/ruff check
 	$(PY) -m pytest -m "not browser and not node and not nginx"
 

@@ -8,23 +8,28 @@ without service workers see the site exactly as before.
 """
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from .site import library
+from .site import libraries, library
 from .views import public_page
 
 CACHE_PREFIX = "spine-"
 
 
 def cache_name() -> str:
-    """The name of the offline copy of the current content."""
-    return CACHE_PREFIX + library().fingerprint[:16]
+    """The name of the offline copy of the current content, every edition's: one worker looks after
+    every language, and drops any cache not of this name."""
+    editions = libraries().values()
+    return CACHE_PREFIX + hashlib.sha256("".join(lib.fingerprint for lib in editions).encode()).hexdigest()[:16]
 
 
 def guide_paths() -> list[str]:
@@ -58,8 +63,9 @@ def web_app_manifest(request):
               "purpose": "any"} for size in (192, 512)]
     icons.append({"src": static("icons/icon-maskable-512.png"), "sizes": "512x512", "type": "image/png",
                   "purpose": "maskable"})
-    manifest = {"name": settings.SITE_NAME, "short_name": "Spine guide", "lang": "en-GB",
-                "description": "Plain, balanced information about spine fractures, kyphoplasty and vertebroplasty.",
+    manifest = {"name": settings.SITE_NAME, "short_name": gettext("Spine guide"), "lang": "en-GB",
+                "description": gettext("Plain, balanced information about spine fractures, kyphoplasty and "
+                                       "vertebroplasty."),
                 "start_url": reverse("home"), "scope": reverse("home"), "display": "standalone",
                 "theme_color": "#005a70", "background_color": "#ffffff", "icons": icons}
     return JsonResponse(manifest, content_type="application/manifest+json")

@@ -126,8 +126,14 @@ EDITIONS = {"en-gb": "English", "pl": "Polski"}
 # translation is checked, say) by leaving it out: PUBLISHED_LANGUAGES=en-gb. English is always served.
 PUBLISHED_LANGUAGES = ["en-gb", *[code for code in env_list("PUBLISHED_LANGUAGES", "pl")
                                   if code != "en-gb" and code in EDITIONS]]
+# Pseudo-locales (manage.py pseudo_locales), made from the English to prove that every interface string
+# is translatable and that the layout survives longer words and right-to-left text: en-xa (accented,
+# a third longer) and ar-xb (right to left). The tests serve them (PSEUDO_LOCALES=1); they are never
+# offered to readers: no switcher, hreflang or sitemap names them.
+PSEUDO_LOCALES = {"en-xa": "English (accented, pseudo)", "ar-xb": "English (right to left, pseudo)"} \
+    if env_bool("PSEUDO_LOCALES", default="pytest" in sys.modules) else {}
 # What Django serves: a language missing here answers 404 under its prefix.
-LANGUAGES = [(code, EDITIONS[code]) for code in PUBLISHED_LANGUAGES]
+LANGUAGES = [(code, EDITIONS[code]) for code in PUBLISHED_LANGUAGES] + list(PSEUDO_LOCALES.items())
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"

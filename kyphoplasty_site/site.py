@@ -71,12 +71,13 @@ def _build() -> _Loaded:
     gc.disable()
     editions = {}
     try:
-        for code in settings.PUBLISHED_LANGUAGES:
-            # Links are checked against the English addresses, whatever the request that loads.
-            with translation.override(settings.LANGUAGE_CODE):
+        for code, _name in settings.LANGUAGES:   # the published editions, and the pseudo-locales in tests
+            # In the edition's language, whatever the request that loads: the words the site adds to
+            # the content (call-out badges, captions) are translated, and search results link to the
+            # edition's own pages. (Links are still checked as the English addresses they are written as.)
+            with translation.override(code):
                 library = load_library(Path(settings.CONTENT_DIR), site_values(), Path(settings.FIGURES_DIR),
                                        edition=None if code == settings.LANGUAGE_CODE else code)
-            with translation.override(code):   # search results link to the edition's own pages
                 editions[code] = _Edition(library, SearchIndex.from_library(library))
             log.info("content loaded (%s): %d articles, %d FAQ entries, %d glossary terms, %d problems", code,
                      len(library.articles), len(library.faq.entries), len(library.glossary.terms),

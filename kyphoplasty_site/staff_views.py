@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_safe
 
 from .content.addresses import absolute, short_url
@@ -36,7 +38,8 @@ def for_clinicians(request):
             items.append({
                 "article": article, "url": absolute(article.url), "code": code,
                 "short_url": short_url(code) if code else None,
-                "qr": qr_svg(short_url(code) if code else absolute(article.url), f"QR code for {article.title}"),
+                "qr": qr_svg(short_url(code) if code else absolute(article.url),
+                             gettext("QR code for %(title)s") % {"title": article.title}),
                 "sections": [(h, absolute(f"{article.url}#{h.id}")) for h in article.sections],
                 "overdue": article.review.is_overdue(),
             })
@@ -48,21 +51,21 @@ def for_clinicians(request):
         code = lib.short_code(reverse("decide"))
         url, short = absolute(reverse("decide")), short_url(code) if code else None
         decision_aid = {"aid": lib.decision, "url": url, "short_url": short,
-                        "qr": qr_svg(short or url, "QR code for the decision aid")}
+                        "qr": qr_svg(short or url, gettext("QR code for the decision aid"))}
     glossary = reverse("glossary")
     terms = [(term, absolute(f"{glossary}#{term.id}")) for term in sorted(lib.glossary.terms, key=lambda t: t.term.lower())]
     return render(request, "pages/for_clinicians.html", {
         "groups": groups, "topic": topic, "decision_aid": decision_aid, "sections": lib.sections, "faq_entries": faq_entries, "sheets": SHEETS,
         "terms": terms if not topic else [],
         "overdue": [p for p in lib.warnings if p.field == "next_review"],
-        **page_meta(reverse("for_clinicians"), "For clinic staff: links, QR codes and handouts",
-                    "Every page, section, answer and term of this site, with links to copy, QR codes and "
-                    "printable handouts."),
+        **page_meta(reverse("for_clinicians"), gettext("For clinic staff: links, QR codes and handouts"),
+                    gettext("Every page, section, answer and term of this site, with links to copy, QR codes and "
+                            "printable handouts.")),
     })
 
 
 # Sheets a handout may add after its articles, by the name used in its address.
-SHEETS = {"my-procedure": "My procedure", "questions": "Questions to ask"}
+SHEETS = {"my-procedure": gettext_lazy("My procedure"), "questions": gettext_lazy("Questions to ask")}
 
 
 def _listed(request, name: str) -> list[str]:
@@ -101,7 +104,8 @@ def handout(request):
         # Made once per article, on first use, from HTML cleaned when the content loaded.
         html = mark_safe(article.handout_html if full_text else article.summary_handout_html)
         # Printed without "https://", which phones add themselves: short enough for one line under the code.
-        items.append({"article": article, "html": html, "qr": qr_svg(target, f"QR code for {article.title}"),
+        items.append({"article": article, "html": html,
+                      "qr": qr_svg(target, gettext("QR code for %(title)s") % {"title": article.title}),
                       "address": target.split("://", 1)[-1]})
     used = {term_id for article in articles for term_id in article.terms_used} if full_text else set()
     terms = sorted((t for t in lib.glossary.terms if t.id in used), key=lambda t: t.term.lower())
@@ -126,11 +130,17 @@ def handout_page_css(request):
     A stylesheet, not a style attribute, because the Content-Security-Policy allows only the
     site's own stylesheets; made from settings, so it is never out of step with them.
     """
-    clinic = _css_string(f"{settings.CLINIC_NAME} · Phone {settings.CLINIC_PHONE}")
+    clinic = _css_string(gettext("%(clinic)s · Phone %(phone)s")
+                         % {"clinic": settings.CLINIC_NAME, "phone": settings.CLINIC_PHONE})
+    # "Page %(page)s of %(pages)s" as CSS: the words as strings, the numbers as the printer's counters.
+    pieces = re.split(r"%\((page|pages)\)s", gettext("Page %(page)s of %(pages)s"))
+    page_count = " ".join(f"counter({piece})" if index % 2 else
+                          '"' + piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+                          for index, piece in enumerate(pieces) if piece)
     css = ("@page {\n"
            "  margin: 13mm 13mm 12mm;\n"
            f"  @top-left {{ content: {clinic}; font: 10pt sans-serif; }}\n"
-           '  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 10pt sans-serif; }\n'
+           f"  @bottom-right {{ content: {page_count}; font: 10pt sans-serif; }}\n"
            "}\n")
     return HttpResponse(css, content_type="text/css; charset=utf-8")
 

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import last_modified, require_safe
 
@@ -38,14 +39,16 @@ def public_page(view):
     return require_safe(_cacheable_by_anyone(last_modified(content_last_modified)(view)))
 
 
-HOME_DESCRIPTION = ("Plain, balanced information for patients and families about spine compression fractures, "
-                    "balloon kyphoplasty and vertebroplasty: the benefits, the risks and the evidence.")
-FAQ_TITLE = "Questions and answers"
-FAQ_DESCRIPTION = ("Short, plain answers to the questions patients ask most about spine fractures, kyphoplasty "
-                   "and vertebroplasty.")
-GLOSSARY_TITLE = "Glossary: medical words explained"
-GLOSSARY_DESCRIPTION = ("Plain-English meanings of the medical words you may hear about spine fractures, "
-                        "kyphoplasty and vertebroplasty.")
+# Shown in the language of the page that uses them: lazy, so each request translates them.
+HOME_DESCRIPTION = gettext_lazy("Plain, balanced information for patients and families about spine compression "
+                                "fractures, balloon kyphoplasty and vertebroplasty: the benefits, the risks and "
+                                "the evidence.")
+FAQ_TITLE = gettext_lazy("Questions and answers")
+FAQ_DESCRIPTION = gettext_lazy("Short, plain answers to the questions patients ask most about spine fractures, "
+                               "kyphoplasty and vertebroplasty.")
+GLOSSARY_TITLE = gettext_lazy("Glossary: medical words explained")
+GLOSSARY_DESCRIPTION = gettext_lazy("Plain-English meanings of the medical words you may hear about spine fractures, "
+                                    "kyphoplasty and vertebroplasty.")
 # An article with at least this many sections opens with an "On this page" list; standalone pages
 # (about, accessibility) have none.
 CONTENTS_LIST_MIN_SECTIONS = 4
@@ -67,7 +70,7 @@ def page_meta(path: str, title: str, description: str, og_type: str = "website",
         "meta_description": description,
         "og_type": og_type,
         "jsonld": structured_data.as_script(jsonld) if jsonld else "",
-        "print_qr": qr_svg(target, "QR code: scan to open this page on a phone"),
+        "print_qr": qr_svg(target, gettext("QR code: scan to open this page on a phone")),
         "print_address": target,
     }
 
@@ -160,7 +163,7 @@ def glossary(request):
     return render(request, "pages/glossary.html", {
         "glossary": lib.glossary, "letters": lib.glossary.by_letter(),
         **page_meta(reverse("glossary"), GLOSSARY_TITLE, GLOSSARY_DESCRIPTION,
-                    jsonld=structured_data.glossary_data(lib.glossary, GLOSSARY_TITLE)),
+                    jsonld=structured_data.glossary_data(lib.glossary, str(GLOSSARY_TITLE))),
     })
 
 

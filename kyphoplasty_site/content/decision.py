@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 
 from . import frontmatter as fm
 from .figures import Figures
@@ -39,9 +40,10 @@ DECISION_FILE = "decision-aid.yaml"
 CELL_EVIDENCE = (*EVIDENCE_KINDS, "none")
 CERTAINTY = ("high", "moderate", "low", "very low")
 # The page's steps, in order: their ids are addresses staff may send (templates/pages/decide.html).
-STEPS = {"compare": "Compare the options", "what-matters": "What matters to you",
-         "check-what-you-know": "Check what you know", "leaning": "Where are you leaning?",
-         "summary": "Print your summary"}
+# Their titles are shown in the language of the page: lazy, so each request translates them.
+STEPS = {"compare": gettext_lazy("Compare the options"), "what-matters": gettext_lazy("What matters to you"),
+         "check-what-you-know": gettext_lazy("Check what you know"), "leaning": gettext_lazy("Where are you leaning?"),
+         "summary": gettext_lazy("Print your summary")}
 
 
 def _picture_size(value: Any) -> int:

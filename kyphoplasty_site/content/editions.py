@@ -23,16 +23,19 @@ from .problems import WARNING
 
 
 def resolve_path(path: str):
-    """(the URL pattern match, whether "/" had to be added), as CommonMiddleware's APPEND_SLASH does."""
-    try:
-        return resolve(path), False
-    except Resolver404:
-        pass
-    if settings.APPEND_SLASH and not path.endswith("/"):
+    """(the URL pattern match, whether "/" had to be added), as CommonMiddleware's APPEND_SLASH does.
+
+    The path is an English address, as content writes them, whatever language is active."""
+    with translation.override(settings.LANGUAGE_CODE):
         try:
-            return resolve(path + "/"), True
+            return resolve(path), False
         except Resolver404:
             pass
+        if settings.APPEND_SLASH and not path.endswith("/"):
+            try:
+                return resolve(path + "/"), True
+            except Resolver404:
+                pass
     return None, False
 
 
@@ -51,8 +54,7 @@ def in_language(href: str, language: str) -> str:
         return href
     path, hash_, fragment = href.partition("#")
     path, query_mark, query = path.partition("?")
-    with translation.override(settings.LANGUAGE_CODE):
-        match, _slash_added = resolve_path(path)
+    match, _slash_added = resolve_path(path)
     if match is None:
         return href
     with translation.override(language):

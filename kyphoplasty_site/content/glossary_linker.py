@@ -18,6 +18,7 @@ from html import escape
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from django.utils.translation import gettext
 from markdown.treeprocessors import Treeprocessor
 
 # A word, as glossary matching sees it: letters and digits, with inner hyphens
@@ -202,7 +203,7 @@ def popover_html(term: GlossaryEntryRef, glossary_url: str) -> str:
     return (_start_tag("span", _popover_attributes(term)) + f"<strong>{escape(term.term)}</strong> "
             + _start_tag("span", {"id": f"term-{term.id}-def"}) + term.definition_html + "</span>"
             + _start_tag("a", {"class": "term-more", "href": f"{glossary_url}#{term.id}"})
-            + f"More about {escape(lowered)} in the glossary</a></span>")
+            + escape(gettext("More about %(term)s in the glossary") % {"term": lowered}) + "</a></span>")
 
 
 def _start_tag(tag: str, attributes: dict[str, str]) -> str:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from html import escape
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext, npgettext
+
 from .numbers import RegisteredNumber
 
 # One person: a head and shoulders, in a 20 x 24 cell.
@@ -24,6 +27,42 @@ def _symbol(number: RegisteredNumber) -> tuple[str, str]:
     """The shape each counted thing is drawn as, and what the caption calls it."""
     return (_PERSON, "figure") if number.unit in (None, "people") else (_SQUARE, "square")
 _COLUMNS = {100: 10, 1000: 40}
+
+
+def _whole(value: int) -> str:
+    """A whole number as the language being loaded writes it: 1,000 in English, 1 000 in Polish."""
+    return number_format(value, force_grouping=True)
+
+
+# The caption's words, by what each counted thing is drawn as. Made while the content loads, in the
+# language of the edition being loaded (gettext at call time, not at import).
+def _each_stands_for(unit: str) -> str:
+    if unit == "figure":
+        return gettext("Each figure stands for one of %(total)s %(of)s.")
+    if unit == "square":
+        return gettext("Each square stands for one of %(total)s %(of)s.")
+    return gettext("Each dot stands for one of %(total)s %(of)s.")
+
+
+def _solid(unit: str, count: int) -> str:
+    # The context is the thing drawn, so a language can make the word agree with it.
+    if unit == "figure":
+        text = npgettext("figure", "%(count)s solid", "%(count)s solid", count)
+    elif unit == "square":
+        text = npgettext("square", "%(count)s solid", "%(count)s solid", count)
+    else:
+        text = npgettext("dot", "%(count)s solid", "%(count)s solid", count)
+    return text % {"count": _whole(count)}
+
+
+def _outlined(unit: str, count: int) -> str:
+    if unit == "figure":
+        text = npgettext("figure", "%(count)s outlined", "%(count)s outlined", count)
+    elif unit == "square":
+        text = npgettext("square", "%(count)s outlined", "%(count)s outlined", count)
+    else:
+        text = npgettext("dot", "%(count)s outlined", "%(count)s outlined", count)
+    return text % {"count": _whole(count)}
 
 
 def _sentence_start(text: str) -> str:
@@ -84,6 +123,7 @@ def icon_array_html(number: RegisteredNumber) -> str:
         swatch_rest = '<circle cx="10" cy="12" r="5" class="ia-miss"/>'
         unit = "dot"
     rest = number.out_of - number.count
+    rest_picture = number.picture_rest or gettext("the rest")
     if number.out_of == 100:
         svg = (f'<svg class="figure-svg icon-array-svg" viewBox="0 0 {width} {height}" role="img" '
                f'aria-labelledby="{base}-title"><title id="{base}-title">{escape(accessible_name(number))}</title>'
@@ -93,17 +133,20 @@ def icon_array_html(number: RegisteredNumber) -> str:
                f'{_dot_blocks(number, base)}</div>')
         if number.count:   # where to look, in words
             filled = -(-number.count // 100)   # blocks holding a counted dot
-            where = "the first block" if filled == 1 else f"the first {filled} blocks"
-            solid = "solid dot is" if number.count == 1 else "solid dots are"
-            svg += f'<p class="ia-blocks-note">10 blocks of 100 dots. The {number.count:,} {solid} in {where}, framed.</p>'
+            where = npgettext("dots", "the first block", "the first %(blocks)s blocks", filled) % {"blocks": filled}
+            note = npgettext("dots", "10 blocks of 100 dots. The %(count)s solid dot is in %(where)s, framed.",
+                             "10 blocks of 100 dots. The %(count)s solid dots are in %(where)s, framed.",
+                             number.count) % {"count": _whole(number.count), "where": where}
+            svg += f'<p class="ia-blocks-note">{escape(note)}</p>'
     key = (f'<ul class="ia-key">'
            f'<li><svg class="figure-svg ia-swatch" viewBox="0 0 20 24" aria-hidden="true">{swatch_hit}</svg>'
-           f'<span><strong>{number.count:,} solid</strong>: {escape(number.picture)}</span></li>'
+           f'<span><strong>{escape(_solid(unit, number.count))}</strong>: {escape(number.picture)}</span></li>'
            f'<li><svg class="figure-svg ia-swatch" viewBox="0 0 20 24" aria-hidden="true">{swatch_rest}</svg>'
-           f'<span><strong>{rest:,} outlined</strong>: {escape(number.picture_rest or "the rest")}</span></li>'
+           f'<span><strong>{escape(_outlined(unit, rest))}</strong>: '
+           f'{escape(rest_picture)}</span></li>'
            f'</ul>')
     caption = (f'<p>{escape(_sentence_start(number.text))}: {escape(number.picture)} ({escape(number.when)}). '
-               f'Each {unit} stands for one of {number.out_of:,} {escape(number.of)}.</p>')
+               f'{escape(_each_stands_for(unit) % {"total": _whole(number.out_of), "of": number.of})}</p>')
     return (f'<figure class="figure icon-array" id="icons-{number.id}">{svg}'
             f'<figcaption>{caption}{key}</figcaption></figure>')
 

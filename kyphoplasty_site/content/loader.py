@@ -20,6 +20,7 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 
 from . import frontmatter as fm
 from .addresses import (Destinations, check_aliases, check_faq_links, check_published, link_problem,
@@ -94,7 +95,8 @@ class _Loader:
         sections = load_sections(files)
         allowed_hosts = load_allowed_hosts(files)
         self.numbers = load_number_registry(files)
-        translations = load_translations(files) if files.edition else {}
+        # A pseudo-locale has no folder of its own: its words are the English.
+        translations = load_translations(files) if files.edition and (files.root / files.edition).is_dir() else {}
         if files.edition:
             self.numbers = translated_numbers(files, self.numbers)
         self.values = dataclasses.replace(self.values, numbers={k: n.text for k, n in self.numbers.items()})
@@ -118,13 +120,16 @@ class _Loader:
         # Each tier's "full list" link is checked like any link in an article, once every page is known.
         self.pending_links += [(RED_FLAGS_FILE, tier.more, None) for tier in red_flags.tiers] if red_flags else []
         decision = load_decision_aid(files, self.values, self.numbers, set(articles), self.figures)
-        aliases = check_aliases(files, articles)
-        self.check_sections_and_related(articles, sections)
-        short_links = load_short_links(files, articles, aliases)
-        destinations = Destinations(articles, pages, aliases, faq, glossary, short_links, decision)
-        self.check_links(destinations)
-        check_faq_links(files, destinations)
-        check_published(files, destinations)
+        # Content links, published addresses and short links are written as English addresses, in
+        # every edition: they are checked as such (each edition's pages then link in its own language).
+        with translation.override(settings.LANGUAGE_CODE):
+            aliases = check_aliases(files, articles)
+            self.check_sections_and_related(articles, sections)
+            short_links = load_short_links(files, articles, aliases)
+            destinations = Destinations(articles, pages, aliases, faq, glossary, short_links, decision)
+            self.check_links(destinations)
+            check_faq_links(files, destinations)
+            check_published(files, destinations)
         home, problems = home_load(files.read_yaml(HOME_FILE, required=False), articles,
                                    {entry.id for entry in faq.entries})
         files.problems.extend(problems)

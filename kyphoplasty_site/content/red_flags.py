@@ -4,13 +4,15 @@
 tiers from the most urgent, the signs made of them ("numb" and "legs"). A search is matched by
 `RedFlags.tier_for()` here and, in the static copy of the site, by the same rules in
 static/js/static-search.js, which reads them from search-index.json (`as_json()`): keep the two
-matchers the same. Words are lowercased, apostrophes dropped and split on anything that is not a
-letter, a digit or "&"; an entry ending in "*" matches any word that starts with it, and an entry
+matchers the same. Words are lowercased, their accents and Polish letters folded ("drętwieją" is
+"dretwieja", "ł" is "l": readers type both), apostrophes dropped and split on anything that is not
+a letter, a digit or "&"; an entry ending in "*" matches any word that starts with it, and an entry
 with spaces is a phrase of such words.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
@@ -30,14 +32,19 @@ _WORD_RE = re.compile(r"[a-z0-9&]+")
 _ENTRY_RE = re.compile(r"[a-z0-9&]+\*?")
 
 
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "").replace("'", ""))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ł", "l")
+
+
 def search_words(text: str) -> list[str]:
     """The words a search is matched on (static-search.js: redFlagWords does the same)."""
-    return _WORD_RE.findall(text.lower().replace("’", "").replace("'", ""))
+    return _WORD_RE.findall(_folded(text))
 
 
 def _entry(text: str) -> tuple[str, ...]:
     """An entry's words as search_words() gives them, each keeping a final "*"."""
-    return tuple(_ENTRY_RE.findall(text.lower().replace("’", "").replace("'", "")))
+    return tuple(_ENTRY_RE.findall(_folded(text)))
 
 
 def _entry_matches(entry: tuple[str, ...], words: list[str]) -> bool:

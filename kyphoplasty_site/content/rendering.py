@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Mapping
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
 
@@ -181,7 +182,7 @@ def make_markdown(terms: Iterable[GlossaryEntryRef] = (), glossary_url: str = "/
     md = markdown.Markdown(
         output_format="html",
         extensions=[
-            TocExtension(permalink="#", permalink_title="Link to this section", permalink_class="headerlink",
+            TocExtension(permalink="#", permalink_title=gettext("Link to this section"), permalink_class="headerlink",
                          toc_depth="2-3", slugify=_slugify, marker=""),
             "tables", "def_list", "attr_list", "admonition", "sane_lists",
             _SiteExtension(terms=tuple(terms), glossary_url=glossary_url, site_url=site_url,

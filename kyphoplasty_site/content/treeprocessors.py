@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as etree
 from html import unescape
 
+from django.utils.translation import gettext, gettext_noop
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
@@ -27,14 +28,14 @@ FIGURE_TOKEN = "KYPHOFIGURE"
 GLANCE_TOKEN = "KYPHOGLANCEEND"
 GLANCE_END = f"<p>{GLANCE_TOKEN}</p>"
 
-# Call-out types an author may use with `!!! type "Title"`.
+# Call-out types an author may use with `!!! type "Title"`. Badges are translated when the page is rendered.
 CALLOUTS = {
     "glance": {"badge": "", "heading": False},
     "note": {"badge": "", "heading": False},
     "checklist": {"badge": "", "heading": False},
-    "emergency": {"badge": "Emergency", "heading": True},
-    "urgent": {"badge": "Urgent", "heading": True},
-    "normal": {"badge": "Not urgent", "heading": True},
+    "emergency": {"badge": gettext_noop("Emergency"), "heading": True},
+    "urgent": {"badge": gettext_noop("Urgent"), "heading": True},
+    "normal": {"badge": gettext_noop("Not urgent"), "heading": True},
 }
 
 def _append_with_phone_links(element: etree.Element, text: str, phones: re.Pattern | None) -> None:
@@ -99,7 +100,7 @@ class CalloutProcessor(Treeprocessor):
             title_el.tag = "h3"
             badge = etree.SubElement(title_el, "span")
             badge.set("class", "callout-badge")
-            badge.text = spec["badge"]
+            badge.text = gettext(spec["badge"])
             badge.tail = " "
         else:
             div.set("role", "note")
@@ -307,7 +308,7 @@ class SummaryCollector(Treeprocessor):
         self.summary.extend(sections + checklists)
         if tiers:
             heading = etree.SubElement(self.summary, "h2")
-            heading.text = "When to get help"
+            heading.text = gettext("When to get help")
             self.summary.extend(tiers)
 
     def _summarised(self, section: list[etree.Element]) -> list[etree.Element]:

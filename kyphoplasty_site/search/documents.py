@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from kyphoplasty_site.content.models import Library
 
@@ -52,14 +53,15 @@ def library_documents(library: Library) -> Iterator[Document]:
         aid = library.decision
         yield Document(url=reverse("decide"), page_title=aid.title, heading=aid.title,
                        matched_heading=f"{aid.title} decision aid", body=aid.summary, kind="article")
+    faq, glossary = reverse("faq"), reverse("glossary")   # in the edition's language (site.py builds in it)
     for entry in library.faq.entries:
         more = library.articles.get(entry.more_slug) if entry.more_slug else None
         see_also = more.url + (f"#{entry.more_anchor}" if entry.more_anchor else "") if more else ""
-        yield Document(url=f"/faq/#{entry.id}", page_title="Questions and answers", heading=entry.question,
+        yield Document(url=f"{faq}#{entry.id}", page_title=gettext("Questions and answers"), heading=entry.question,
                        body=entry.answer_text, kind="faq", see_also=see_also,
                        see_also_title=more.title if more else "")
     for term in library.glossary.terms:
         # The aliases are matched as part of the heading, but the result shows the term alone.
-        yield Document(url=f"/glossary/#{term.id}", page_title="Glossary", heading=term.term,
+        yield Document(url=f"{glossary}#{term.id}", page_title=gettext("Glossary"), heading=term.term,
                        matched_heading=" ".join((term.term, *term.aliases)),
                        body=term.definition_text, kind="glossary")

@@ -31,7 +31,8 @@ from django.utils.safestring import SafeString, mark_safe
 from .documents import Document, library_documents
 from .query import Form, Idea, QueryPlan, QueryPlanner, words_of
 from .stemming import TOKEN_RE as _TOKEN_RE
-from .stemming import TOKENIZER, Stemmer, tokens
+from .languages import ENGLISH, SearchLanguage, search_language
+from .stemming import TOKENIZER, PrefixStemmer, Stemmer, tokens
 from .weights import WEIGHTS
 
 # What counts as a word's text: the document's page title, heading and body (search/stemming.py).
@@ -74,9 +75,13 @@ def fts_phrases(alternatives: tuple[str, ...]) -> list[list[str]]:
     return [p for p in phrases if not any(other != p and _holds(p, other) for other in phrases)]
 
 
-def _fts_idea(alternatives: tuple[str, ...]) -> str:
-    """Any of the alternatives, as FTS5 phrases."""
-    return "(" + " OR ".join(_fts_words(p) for p in fts_phrases(alternatives)) + ")"
+def _fts_idea(alternatives: tuple[str, ...], stem=None) -> str:
+    """Any of the alternatives, as FTS5 phrases; `stem` turns words into the index's own stems
+    (an index of a language stemmed by prefix holds stems, not words)."""
+    phrases = fts_phrases(alternatives)
+    if stem is not None:
+        phrases = [stem(tokens(" ".join(words))) for words in phrases]
+    return "(" + " OR ".join(_fts_words(p) for p in phrases) + ")"
 
 
 def _holds(phrase: list[str], part: list[str]) -> bool:
@@ -167,9 +172,13 @@ class _Ranking:
 
 class SearchIndex:
     def __init__(self, documents: list[Document], synonym_groups: list[tuple[str, ...]], question_forms=(),
-                 broader=()):
+                 broader=(), language: SearchLanguage = ENGLISH):
         self.documents = documents
-        self.stemmer = Stemmer()
+        self.language = language
+        # English: FTS5's Porter stemmer; Polish: the first letters of each word (languages.py).
+        prefixed = language.stemmer == "prefix"
+        self.stemmer = PrefixStemmer(language.prefix_length) if prefixed else Stemmer()
+        self._stem_query = self.stemmer.stem_all if prefixed else None
         # Every word of the library stemmed in one batch; after that, stems come from memory.
         titles = [tokens(d.page_title) for d in documents]
         headings = [tokens(d.indexed_heading) for d in documents]
@@ -184,7 +193,7 @@ class SearchIndex:
         self.headings = [stemmed(h) for h in headings]
         self.page_titles = [stemmed(t) for t in titles]
         self.heading_words = [frozenset(words_of(d.heading)) for d in documents]
-        self._image = self._build(documents)
+        self._image = self._build(documents, self.stemmer if prefixed else None)
         # How many documents each stem is in, boxes too: the weight of each of the reader's ideas
         # (rarer says more).
         self.stem_frequency: Counter = Counter()
@@ -194,19 +203,25 @@ class SearchIndex:
         self.vocabulary: Counter = Counter()
         for d in documents:
             self.vocabulary.update(set(words_of(f"{d.page_title} {d.indexed_heading} {d.searched_body}")))
-        self.planner = QueryPlanner(self.vocabulary, synonym_groups, question_forms, broader)
+        self.planner = QueryPlanner(self.vocabulary, synonym_groups, question_forms, broader, language)
         self._lock = threading.Lock()
         self._headings_found: dict[tuple[str, ...], list[tuple[int, float]]] = {}   # see _answering_headings
         self._process_connection: tuple[int, sqlite3.Connection] | None = None
 
     @staticmethod
-    def _build(documents: list[Document]) -> bytes:
-        """The FTS5 index of the documents, as a serialized in-memory database."""
+    def _build(documents: list[Document], prefix_stemmer: PrefixStemmer | None = None) -> bytes:
+        """The FTS5 index of the documents, as a serialized in-memory database.
+
+        With a prefix stemmer, FTS5 is given each text as its stems and only splits them."""
         connection = sqlite3.connect(":memory:")
-        connection.execute(f"CREATE VIRTUAL TABLE docs USING fts5(page_title, heading, body, tokenize = '{TOKENIZER}')")
+        tokenizer = TOKENIZER if prefix_stemmer is None else "unicode61 remove_diacritics 2"
+        connection.execute(f"CREATE VIRTUAL TABLE docs USING fts5(page_title, heading, body, tokenize = '{tokenizer}')")
+
+        def text(value: str) -> str:
+            return value if prefix_stemmer is None else " ".join(prefix_stemmer.stem_all(tokens(value)))
         connection.executemany(
             "INSERT INTO docs (rowid, page_title, heading, body) VALUES (?, ?, ?, ?)",
-            [(i, d.page_title, d.indexed_heading, d.searched_body) for i, d in enumerate(documents)],
+            [(i, text(d.page_title), text(d.indexed_heading), text(d.searched_body)) for i, d in enumerate(documents)],
         )
         # The column weights become FTS5's built-in rank, which it sorts fastest.
         columns = (WEIGHTS.title_column, WEIGHTS.heading_column, WEIGHTS.body_column)
@@ -222,7 +237,8 @@ class SearchIndex:
     def from_library(cls, library) -> "SearchIndex":
         groups = list(library.synonyms)
         groups += [(t.term.lower(), *(a.lower() for a in t.aliases)) for t in library.glossary.terms if t.aliases]
-        return cls(list(library_documents(library)), groups, library.question_forms, library.broader)
+        return cls(list(library_documents(library)), groups, library.question_forms, library.broader,
+                   search_language(library.edition))
 
     def _frequency(self, alternatives: tuple[str, ...]) -> int:
         """Roughly how many documents mention an idea: its most common alternative's rarest word."""
@@ -292,7 +308,7 @@ class SearchIndex:
         # costly to match; leave it to the re-ranking when the question has rarer ideas to search by.
         frequencies = [self._frequency(idea.alternatives) for idea in ideas]
         searched = [idea for idea, f in zip(ideas, frequencies) if f <= total * WEIGHTS.common_share] or ideas
-        topic = " OR ".join(_fts_idea(idea.alternatives) for idea in searched)
+        topic = " OR ".join(_fts_idea(idea.alternatives, self._stem_query) for idea in searched)
         headings = tuple(dict.fromkeys(h for form in forms for h in form.headings))
         # BM25's spread is wide; its square root leaves more say to the re-ranking.
         rows = {rowid: -math.sqrt(-rank) for rowid, rank in db.execute(
@@ -318,7 +334,7 @@ class SearchIndex:
         found = self._headings_found.get(headings)
         if found is None:
             found = db.execute("SELECT rowid, rank FROM docs WHERE docs MATCH ? ORDER BY rank, rowid "
-                               f"LIMIT {WEIGHTS.candidates}", (f"heading : {_fts_idea(headings)}",)).fetchall()
+                               f"LIMIT {WEIGHTS.candidates}", (f"heading : {_fts_idea(headings, self._stem_query)}",)).fetchall()
             if len(self._headings_found) < _KINDS_KEPT:
                 self._headings_found[headings] = found
         return found

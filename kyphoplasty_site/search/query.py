@@ -19,28 +19,16 @@ from typing import Iterable, Mapping
 from symspellpy import SymSpell, Verbosity
 
 from .english import english_words, is_english_word
+from .languages import ENGLISH, SearchLanguage
+from .stemming import PrefixStemmer, fold
 from .weights import WEIGHTS
 
 MAX_QUERY_CHARS = 200
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
-STOP_WORDS = frozenset("""
-a about after again all am an and any are as at be been before being but by can could did do does doing
-done for from get getting go had has have having he her here him his how i if in into is it its itself
-just me might more most much my myself need no nor not now of off on once only or other our out over own
-please same she should so some such than that the their them then there these they this those through
-to too under until up very was we were what when where which while who whom why will with would you your
-yours yourself tell know want feel going really thing things im ive dont didnt doesnt isnt wasnt arent wont
-cant couldnt shouldnt wouldnt thats theres youre http https www put got just afterwards afterward
-end ever also even already anything something someone anyone everything lot lots bit
-""".split())
-
-# Who a question is about, when a relative asks it: "can my mum have it" asks what "can I have it"
-# asks. These words fill a form's topic ("can * have") but are never an idea of the topic
-# themselves: no answer is about mums.
-FAMILY = frozenset("""mum mom mummy mother dad daddy father wife husband partner son daughter grandson
-granddaughter nan nana nanna gran granny grandma grandmother grandad granddad grandpa grandfather
-brother sister aunt auntie uncle""".split())
+# English's, the default (languages.py holds each language's).
+STOP_WORDS = ENGLISH.stop_words
+FAMILY = ENGLISH.family
 
 
 @dataclass(frozen=True)
@@ -89,7 +77,17 @@ class QueryPlanner:
     """Knows the index's vocabulary and the synonym groups; plans each query."""
 
     def __init__(self, vocabulary: Mapping[str, int] | set[str], synonym_groups: list[tuple[str, ...]],
-                 question_forms: Iterable = (), broader: Iterable[tuple[tuple[str, ...], tuple[str, ...]]] = ()):
+                 question_forms: Iterable = (), broader: Iterable[tuple[tuple[str, ...], tuple[str, ...]]] = (),
+                 language: SearchLanguage = ENGLISH):
+        self.language = language
+        self.stop_words = language.stop_words
+        # How words are compared with synonyms and question forms: as typed in English; in a language
+        # stemmed by prefix (Polish), by their stems, so any ending of a word matches.
+        if language.stemmer == "prefix":
+            stemmer = PrefixStemmer(language.prefix_length)
+            self.key = lambda word: stemmer.stem(fold(word))
+        else:
+            self.key = lambda word: word
         # The library's words, each with the number of documents it is in (a set counts each once).
         self.vocabulary = dict(vocabulary) if isinstance(vocabulary, Mapping) else dict.fromkeys(vocabulary, 1)
         # What a misspelt word may become: the library's longer words, found by symspellpy.
@@ -97,26 +95,31 @@ class QueryPlanner:
         for word, count in self.vocabulary.items():
             if len(word) > 3 and word.isalpha():
                 self._nearby.create_dictionary_entry(word, count)
-        # phrase (as a tuple of words) → every phrase in its group(s)
+        # phrase (as a tuple of words, compared by `key`) → every phrase in its group(s), as words
         self.phrases: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for group in synonym_groups:
             members = {tuple(words_of(p)) for p in group if words_of(p)}
             for member in members:
-                self.phrases.setdefault(member, set()).update(members)
+                self.phrases.setdefault(self._keyed(member), set()).update(members)
         # phrase → broader phrases (each member of a synonym group shares its broader words)
         self.broader: dict[tuple[str, ...], set[str]] = {}
         for words, wider in broader:
             for phrase in words:
-                for member in self.phrases.get(tuple(words_of(phrase)), {tuple(words_of(phrase))}):
-                    self.broader.setdefault(member, set()).update(wider)
-                    self.phrases.setdefault(member, {member})
+                written = tuple(words_of(phrase))
+                for member in self.phrases.get(self._keyed(written), {written}):
+                    self.broader.setdefault(self._keyed(member), set()).update(wider)
+                    self.phrases.setdefault(self._keyed(member), {member})
         self.longest_phrase = max((len(p) for p in self.phrases), default=1)
         # Each way of asking, as words ("*" for the topic), longest first: it claims its words first.
-        self.asked = sorted(((tuple(phrase.split()), Form(f.id, f.headings, f.definitions))
+        self.asked = sorted(((tuple(word if word == "*" else self.key(word) for word in phrase.split()),
+                              Form(f.id, f.headings, f.definitions))
                              for f in question_forms for phrase in f.asked),
                             key=lambda item: -sum(word != "*" for word in item[0]))
         self.known_words = (set(self.vocabulary) | {w for p in self.phrases for w in p}
                             | {w for words, _ in self.asked for w in words if w != "*"})
+
+    def _keyed(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self.key(word) for word in words)
 
     def correct(self, word: str, is_indexed=lambda word: False) -> str:
         """The closest word of the library, for a word that is neither the site's nor a real English word.
@@ -126,8 +129,9 @@ class QueryPlanner:
         (two for a long word; weights.py), the library's most used first; static/js/search-engine.js
         corrects by the same rule.
         """
-        if (word in self.known_words or len(word) < WEIGHTS.shortest_corrected or not word.isalpha()
-                or word in STOP_WORDS or is_indexed(word) or is_english_word(word)):
+        if (not self.language.corrects_spelling or word in self.known_words
+                or len(word) < WEIGHTS.shortest_corrected or not word.isalpha()
+                or word in self.stop_words or is_indexed(word) or is_english_word(word)):
             return word
         return self.closest(word) or word
 
@@ -145,8 +149,10 @@ class QueryPlanner:
         their 200,000 words) go into search-index.json: any other English word has no
         library word close enough to become, so it is never changed there either.
         """
+        if not self.language.corrects_spelling:
+            return []
         return [w for w in english_words() if len(w) >= WEIGHTS.shortest_corrected and w.isalpha()
-                and w not in self.known_words and w not in STOP_WORDS and self.closest(w)]
+                and w not in self.known_words and w not in self.stop_words and self.closest(w)]
 
     def plan(self, raw: str, is_indexed=lambda word: False) -> QueryPlan:
         text, truncated = clean_query(raw)
@@ -166,11 +172,12 @@ class QueryPlanner:
         topic: list[str | None] = list(words)
         forms: list[Form] = []
         starts: dict[str, list[int]] = {}   # where each word is: a form is tried only where its first word is
-        for index, word in enumerate(words):
-            starts.setdefault(word, []).append(index)
+        keys = [self.key(word) for word in words]
+        for index, key in enumerate(keys):
+            starts.setdefault(key, []).append(index)
         for asked, form in self.asked:
             for start in range(len(words)) if asked[0] == "*" else starts.get(asked[0], ()):
-                claimed = _match_asked(asked, topic, start)
+                claimed = _match_asked(asked, topic, start, keys, self.stop_words)
                 if claimed:
                     for index in claimed:
                         topic[index] = None
@@ -189,13 +196,17 @@ class QueryPlanner:
                 continue
             for size in range(min(self.longest_phrase, len(words) - i), 0, -1):
                 phrase = tuple(words[i:i + size])
-                if None not in phrase and phrase in self.phrases and not (size == 1 and phrase[0] in STOP_WORDS):
-                    ideas.append(Idea(" ".join(phrase), tuple(" ".join(p) for p in sorted(self.phrases[phrase])),
-                                      tuple(sorted(self.broader.get(phrase, ())))))
+                if None in phrase or (size == 1 and phrase[0] in self.stop_words):
+                    continue
+                key = self._keyed(phrase)
+                if key in self.phrases:
+                    ideas.append(Idea(" ".join(phrase), tuple(" ".join(p) for p in sorted(self.phrases[key])),
+                                      tuple(sorted(self.broader.get(key, ())))))
                     i += size
                     break
             else:
-                if words[i] not in STOP_WORDS and words[i] not in FAMILY and (len(words[i]) > 1 or words[i].isdigit()):
+                if (words[i] not in self.stop_words and words[i] not in self.language.family
+                        and (len(words[i]) > 1 or words[i].isdigit())):
                     ideas.append(Idea(words[i], (words[i],)))
                 i += 1
         unique = list(dict.fromkeys(ideas))
@@ -205,8 +216,12 @@ class QueryPlanner:
 _MOST_TOPIC_WORDS = 4  # what "*" in a question form stands for
 
 
-def _match_asked(asked: tuple[str, ...], words: list[str | None], start: int) -> list[int]:
-    """The indexes of the form's own words if `asked` matches `words` from `start`, else []."""
+def _match_asked(asked: tuple[str, ...], words: list[str | None], start: int, keys: list[str],
+                 stop_words: frozenset[str]) -> list[int]:
+    """The indexes of the form's own words if `asked` (as keys) matches `words` from `start`, else [].
+
+    `keys` are the words as the planner compares them (QueryPlanner.key); None in `words` marks a
+    word another form has claimed."""
     def match(position: int, index: int) -> list[int] | None:
         if position == len(asked):
             return []
@@ -214,13 +229,13 @@ def _match_asked(asked: tuple[str, ...], words: list[str | None], start: int) ->
             for size in range(1, _MOST_TOPIC_WORDS + 1):
                 if index + size > len(words) or words[index + size - 1] is None:
                     break
-                if all(word in STOP_WORDS for word in words[index:index + size]):
+                if all(word in stop_words for word in words[index:index + size]):
                     continue
                 rest = match(position + 1, index + size)
                 if rest is not None:
                     return rest
             return None
-        if index < len(words) and words[index] == asked[position]:
+        if index < len(words) and words[index] is not None and keys[index] == asked[position]:
             rest = match(position + 1, index + 1)
             return None if rest is None else [index, *rest]
         return None

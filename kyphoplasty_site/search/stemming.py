@@ -69,6 +69,27 @@ class Stemmer:
         return " " + " ".join(self.stem_all(tokens(text))) + " "
 
 
+class PrefixStemmer:
+    """Stems for a language FTS5 has no stemmer for (Polish, languages.py): a token's first
+    `length` letters, with "ł" as "l" (NFKD, which `fold` uses, leaves "ł" alone). The index holds
+    these stems, so it, the re-ranking and the static copy all see the same words."""
+
+    def __init__(self, length: int = 5):
+        self.length = length
+
+    def stem(self, word: str) -> str:
+        return word.replace("ł", "l")[:self.length]
+
+    def stem_all(self, words: Iterable[str]) -> list[str]:
+        return [self.stem(word) for word in words]
+
+    def stem_as_written(self, token: str) -> str:
+        return self.stem(fold(token))
+
+    def phrase(self, text: str) -> str:
+        return " " + " ".join(self.stem_all(tokens(text))) + " "
+
+
 def _fts5_stems(words: list[str]) -> list[str]:
     """Each token's stem, from a scratch FTS5 table (one row per token, read back by row)."""
     connection = sqlite3.connect(":memory:")

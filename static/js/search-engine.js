@@ -11,9 +11,16 @@
 // Python → here: clean_query → cleanQuery, QueryPlanner.plan → plan, SearchIndex._search → search,
 // _candidates → candidates, _score → score, _Ranking → ranking.
 
-export function createSearch(data, stemmer) {
+export function createSearch(data, porterStemmer) {
   "use strict";
   var W = data.weights;
+  // search/languages.py: English stems with Porter, as FTS5 does; Polish keeps a word's first
+  // letters, with "ł" as "l" (stemming.PrefixStemmer), and compares words with synonyms and
+  // question forms by those stems (QueryPlanner.key).
+  var language = data.language || {stemmer: "porter", correctsSpelling: true};
+  var prefixed = language.stemmer === "prefix";
+  var stemmer = prefixed ? function (token) { return token.replace(/ł/g, "l").slice(0, language.prefixLength); }
+                         : porterStemmer;
   var WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;   // query.py words_of
   var TOKEN = /[\p{L}\p{N}]+/gu;                         // FTS5 unicode61 (stemming.py tokens)
   var stop = new Set(data.stop), english = new Set(data.english), family = new Set(data.family);
@@ -27,6 +34,8 @@ export function createSearch(data, stemmer) {
     return s;
   }
   function stemmed(list) { return " " + list.map(stem).join(" ") + " "; }
+  function keyOf(word) { return prefixed ? stem(fold(word)) : word; }
+  function fold(text) { return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, ""); }
   function contains(text, phrases) { return phrases.some(function (p) { return text.indexOf(p) >= 0; }); }
   function unique(list) { return Array.from(new Set(list)); }
 
@@ -74,7 +83,7 @@ export function createSearch(data, stemmer) {
   function isIndexed(word) { return frequency([word]) > 0; }
 
   function correct(word) {   // QueryPlanner.correct
-    if (known.has(word) || word.length < W.shortest_corrected || !/^\p{L}+$/u.test(word) || stop.has(word) ||
+    if (!language.correctsSpelling || known.has(word) || word.length < W.shortest_corrected || !/^\p{L}+$/u.test(word) || stop.has(word) ||
         isIndexed(word) || english.has(word)) return word;
     return closest(word) || word;
   }
@@ -120,7 +129,7 @@ export function createSearch(data, stemmer) {
     var corrected = words.map(correct), topic = corrected.slice(), forms = [];
     data.asked.forEach(function (entry) {   // longest forms first, as the export writes them
       for (var start = 0; start < topic.length; start++) {
-        var claimed = matchAsked(entry[0], topic, start);
+        var claimed = matchAsked(entry[0], topic, start, corrected.map(keyOf));
         if (claimed) {
           claimed.forEach(function (i) { topic[i] = null; });
           if (!forms.some(function (f) { return f.id === entry[1]; })) {
@@ -140,10 +149,10 @@ export function createSearch(data, stemmer) {
       var found = false;
       for (var size = Math.min(longestPhrase, topic.length - i); size > 0; size--) {
         var phrase = topic.slice(i, i + size);
-        if (phrase.indexOf(null) >= 0) continue;
-        var key = phrase.join(" ");
-        if (Object.prototype.hasOwnProperty.call(data.phrases, key) && !(size === 1 && stop.has(key))) {
-          add({typed: key, alternatives: data.phrases[key], broader: data.broader[key] || []});
+        if (phrase.indexOf(null) >= 0 || (size === 1 && stop.has(phrase[0]))) continue;
+        var key = phrase.map(keyOf).join(" ");
+        if (Object.prototype.hasOwnProperty.call(data.phrases, key)) {
+          add({typed: phrase.join(" "), alternatives: data.phrases[key], broader: data.broader[key] || []});
           i += size; found = true; break;
         }
       }
@@ -162,7 +171,7 @@ export function createSearch(data, stemmer) {
     return {text: text, words: words, corrected: corrected, forms: forms, ideas: ideas};
   }
 
-  function matchAsked(asked, words, start) {   // query.py _match_asked: the form's own words, or null
+  function matchAsked(asked, words, start, keys) {   // query.py _match_asked: the form's own words, or null
     function at(position, index) {
       if (position === asked.length) return [];
       if (asked[position] === "*") {
@@ -174,7 +183,7 @@ export function createSearch(data, stemmer) {
         }
         return null;
       }
-      if (index < words.length && words[index] === asked[position]) {
+      if (index < words.length && words[index] !== null && keys[index] === asked[position]) {
         var tail = at(position + 1, index + 1);
         return tail ? [index].concat(tail) : null;
       }

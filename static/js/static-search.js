@@ -12,7 +12,10 @@
   if (!query.trim() || page.getAttribute("data-query")) return;
 
   // Red flags: the same matching as content/red_flags.py (its words, entries and signs come from the index).
-  function redFlagWords(text) { return text.toLowerCase().replace(/[’']/g, "").match(/[a-z0-9&]+/g) || []; }
+  function redFlagWords(text) {
+    return text.toLowerCase().replace(/[’']/g, "").normalize("NFKD").replace(/\p{M}/gu, "").replace(/ł/g, "l")
+      .match(/[a-z0-9&]+/g) || [];
+  }
   function entryMatches(entry, words) {
     return words.some(function (_, start) {
       return start + entry.length <= words.length && entry.every(function (part, k) {

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.utils import translation
 
 from kyphoplasty_site.management.commands.export_site import static_search_index
 from kyphoplasty_site.search.english import english_words
@@ -127,3 +128,48 @@ def test_the_vendored_stemmer_is_the_pinned_npm_package():
     installed = ROOT / "node_modules" / "stemmer"
     assert json.loads((installed / "package.json").read_text())["version"] == pinned
     assert (installed / "index.js").read_bytes() == (ROOT / "static" / "js" / "vendor" / "stemmer.js").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def run_node_in_polish(tmp_path_factory):
+    """The Polish edition's static search, in Node (prefix stems, Polish stop words, no spelling correction)."""
+    if not shutil.which("node"):
+        pytest.fail("Node is missing: make test installs it")
+    folder = tmp_path_factory.mktemp("engine-pl")
+    with translation.override("pl"):
+        (folder / "index.json").write_text(json.dumps(static_search_index("pl")))
+
+    def run(asked: list[str], words: list[str] = ()) -> dict:
+        (folder / "request.json").write_text(json.dumps({"questions": asked, "tokens": list(words)}))
+        done = subprocess.run(["node", str(ROOT / "tests" / "js" / "search_node.mjs"), str(folder / "index.json"),
+                               str(folder / "request.json")], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+    return run
+
+
+def polish_questions() -> list[str]:
+    asked = [item["q"] for item in yaml.safe_load((ROOT / "tests" / "content" / "heldout_questions_pl.yaml").read_text())]
+    return asked + [item["q"] for item in yaml.safe_load((ROOT / "tests" / "content" / "red_flag_searches_pl.yaml")
+                                                          .read_text())]
+
+
+def test_the_polish_static_search_shows_the_same_top_3_as_the_live_search(run_node_in_polish):
+    asked = polish_questions()
+    found = run_node_in_polish(asked)
+    with translation.override("pl"):
+        outcomes = [search_index("pl").search(q) for q in asked]
+    live = [[r.url for r in outcome.results[:3]] for outcome in outcomes]
+    assert found["clear"] == [outcome.clear for outcome in outcomes]
+    assert found["corrected"] == [q.lower().split() and words_of(outcome.plan.text) for q, outcome in zip(asked, outcomes)]
+    differ = [(q, s, lv) for q, s, lv in zip(asked, found["top"], live) if s != lv]
+    assert len(asked) > 90
+    assert not differ, differ[:10]
+
+
+def test_polish_stems_are_the_same_in_both_searches(run_node_in_polish):
+    index = search_index("pl")
+    words = sorted({t for d in index.documents for t in tokens(f"{d.page_title} {d.indexed_heading} {d.body}")})
+    static = run_node_in_polish([], words)["stems"]
+    assert len(words) > 5000
+    assert {w: static[w] for w in words} == dict(zip(words, index.stemmer.stem_all(words)))

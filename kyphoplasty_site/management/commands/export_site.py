@@ -26,9 +26,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from kyphoplasty_site.site import library
-from kyphoplasty_site.sitemaps import public_paths, unlisted_paths
+from kyphoplasty_site.content.editions import in_language
+from kyphoplasty_site.sitemaps import paths_in_every_language, public_paths, unlisted_paths
 
 # Any address no route answers, to capture the 404 page.
 NOT_FOUND_PATH = "/this-page-does-not-exist/"
@@ -40,27 +42,28 @@ EXPORTED_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "Ref
                     "Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy", "Cache-Control")
 
 
-def static_search_index() -> dict:
-    """What static/js/search-engine.js needs to search the export with no server: the live search's
-    documents, synonyms, broader words, kinds of question, stop words and ranking numbers
-    (search/), the English words it must not correct, and the red-flag rules and advice
-    (content/red_flags.py). Lists are in the order the live search uses them."""
-    from kyphoplasty_site.search.query import FAMILY, STOP_WORDS
+def static_search_index(language: str | None = None) -> dict:
+    """What static/js/search-engine.js needs to search one edition of the export with no server: the
+    live search's documents, synonyms, broader words, kinds of question, stop words, stemmer and
+    ranking numbers (search/), the English words it must not correct, and the red-flag rules and
+    advice (content/red_flags.py). Lists are in the order the live search uses them."""
     from kyphoplasty_site.search.weights import WEIGHTS
     from kyphoplasty_site.site import search_index
 
-    index = search_index()
+    index = search_index(language)
     planner = index.planner
+    red_flags = library(language).red_flags
     return {
+        "language": index.language.as_json(),
         "docs": [[d.url, d.page_title, d.heading, d.indexed_heading, d.body, d.kind, d.aside] for d in index.documents],
         "phrases": {" ".join(k): [" ".join(p) for p in sorted(v)] for k, v in planner.phrases.items()},
         "broader": {" ".join(k): sorted(v) for k, v in planner.broader.items()},
         "asked": [[list(words), form.id, list(form.headings), form.definitions] for words, form in planner.asked],
-        "stop": sorted(STOP_WORDS),
-        "family": sorted(FAMILY),
+        "stop": sorted(index.language.stop_words),
+        "family": sorted(index.language.family),
         "weights": WEIGHTS.as_json(),
         "english": index.english_words_never_corrected(),
-        "redFlags": library().red_flags.as_json() if library().red_flags else {"ideas": {}, "tiers": []},
+        "redFlags": red_flags.as_json() if red_flags else {"ideas": {}, "tiers": []},
     }
 
 
@@ -98,10 +101,11 @@ class Command(BaseCommand):
         host = urlsplit(settings.SITE_URL).hostname or "localhost"
         client = Client(HTTP_HOST=host, raise_request_exception=True)
         paths = self.paths()
+        search_pages = set(paths_in_every_language([reverse("search")]))
         for path in paths:
             # As a browser on the public site asks: over HTTPS, so a production export is not redirected.
             # The search page's copy searches in the browser (static-search.js), with no server.
-            response = client.get(path, {"static": "1"} if path == reverse("search") else {}, secure=True)
+            response = client.get(path, {"static": "1"} if path in search_pages else {}, secure=True)
             if response.status_code != 200:
                 raise CommandError(f"{path} answered {response.status_code}")
             self.write(target / exported_file(path), response.content)
@@ -114,7 +118,11 @@ class Command(BaseCommand):
             + "".join(f"{old} {new};\n" for old, new, _ in redirects))
         (target / "_redirects").write_text("".join(f"{old} {new} {code}\n" for old, new, code in redirects))
         self.write_headers(target, client)
-        self.write(target / "search-index.json", json.dumps(static_search_index(), separators=(",", ":")).encode())
+        for code in settings.PUBLISHED_LANGUAGES:
+            # Each edition's search reads its own index, beside its home page (/search-index.json, /pl/search-index.json).
+            index_path = exported_file(in_language(reverse("home"), code)).replace("index.html", "search-index.json")
+            with translation.override(code):
+                self.write(target / index_path, json.dumps(static_search_index(code), separators=(",", ":")).encode())
         self.stdout.write(f"Exported {len(paths)} pages, {len(redirects)} redirects and the static files to {target}.")
 
     @staticmethod
@@ -133,9 +141,9 @@ class Command(BaseCommand):
     def paths(self) -> list[str]:
         """Every page (the sitemap's and the unlisted ones), each FAQ answer's QR image, sitemap and robots.txt."""
         faq_qr_codes = [reverse("faq_qr", kwargs={"entry_id": entry.id}) for entry in library().faq.entries]
-        return list(dict.fromkeys(public_paths() + unlisted_paths() + faq_qr_codes
-                                  + [reverse("sitemap"), reverse("robots"), reverse("service_worker"),
-                                     reverse("offline_guide"), reverse("web_app_manifest")]))
+        pages = paths_in_every_language(public_paths() + unlisted_paths() + [reverse("offline_guide")])
+        return list(dict.fromkeys(pages + faq_qr_codes + [reverse("sitemap"), reverse("robots"),
+                                                          reverse("service_worker"), reverse("web_app_manifest")]))
 
     def redirects(self) -> list[tuple[str, str, int]]:
         lib = library()
