@@ -49,6 +49,9 @@ def languages(request) -> dict:
                 except NoReverseMatch:
                     editions = []
                     break
+            # The same search, the same handout: the query goes along.
+            query = request.META.get("QUERY_STRING", "")
+            url += f"?{query}" if query else ""
             editions.append({"code": other, "lang": html_lang(other), "name": settings.EDITIONS[other],
                              "url": url, "absolute_url": settings.SITE_URL + url, "current": other == code})
         if len({edition["url"] for edition in editions}) < len(editions):

@@ -61,6 +61,8 @@ def test_a_polish_page_says_it_is_polish_and_an_english_one_is_unchanged(every_p
 
 
 def test_the_switcher_keeps_the_reader_on_the_same_page_and_section():
+    html = Client().get("/search/", {"q": "cement leak"}).content.decode()
+    assert 'class="language-link" href="/pl/search/?q=cement+leak"' in html
     html = Client().get("/articles/painkillers/").content.decode()
     assert re.search(r'<a class="language-link" href="/pl/articles/painkillers/" hreflang="pl" lang="pl">Polski</a>', html)
     html = Client().get("/pl/faq/").content.decode()
@@ -157,3 +159,17 @@ def test_an_unchecked_translation_says_so_and_links_to_the_english():
         "a translation marked checked: this test's text then needs the checked wording"
     assert "/articles/painkillers/" in notice
     assert "translation-notice" not in Client().get("/articles/painkillers/").content.decode()
+
+
+def test_the_english_pages_gain_only_the_hreflang_links_and_the_switcher(settings):
+    """An English page with Polish published is the page with English alone, plus those lines."""
+    paths = public_paths() + ["/search/?q=cement", "/for-clinicians/"]
+    with_polish = {path: Client().get(path).content.decode() for path in paths}
+    settings.PUBLISHED_LANGUAGES, settings.LANGUAGES = ["en-gb"], [("en-gb", "English")]
+    for path in paths:
+        alone = Client().get(path).content.decode()
+        added = [line for line in with_polish[path].splitlines()
+                 if 'rel="alternate" hreflang=' in line or 'class="language-bar"' in line]
+        assert len(added) == (4 if "?" not in path else 1), path   # a search has no canonical address
+        assert "".join(line for line in with_polish[path].splitlines(keepends=True) if line.rstrip("\n") not in added) \
+            == alone, path
