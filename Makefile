@@ -73,11 +73,13 @@ define install-missing
 	fi
 endef
 
-# Interface translations: each locale/<code>/LC_MESSAGES/django.po compiled by GNU gettext's msgfmt
+# Interface translations: each locale/<code>/LC_MESSAGES/django.po (and djangojs.po, the scripts' words)
+# compiled by GNU gettext's msgfmt
 # (apt package gettext), which also checks that every translation keeps its %(name)s placeholders.
-MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+MESSAGES := $(patsubst %.po,%.mo,$(filter-out locale/en_XA/% locale/ar_XB/%,$(wildcard locale/*/LC_MESSAGES/*.po)))
 # The tests' pseudo-locales, written from the English strings (manage.py pseudo_locales); not in git.
-PSEUDO_MESSAGES := locale/en_XA/LC_MESSAGES/django.mo locale/ar_XB/LC_MESSAGES/django.mo
+PSEUDO_CATALOGUES := $(foreach code,en_XA ar_XB,$(foreach domain,django djangojs,locale/$(code)/LC_MESSAGES/$(domain).po))
+PSEUDO_MESSAGES := $(PSEUDO_CATALOGUES:.po=.mo)
 
 gettext-deps:
 	@if ! command -v msgfmt >/dev/null; then \
@@ -88,7 +90,7 @@ gettext-deps:
 %.mo: %.po | gettext-deps
 	msgfmt --check-format --output-file=$@ $<
 
-locale/en_XA/LC_MESSAGES/django.po locale/ar_XB/LC_MESSAGES/django.po &: locale/pl/LC_MESSAGES/django.po $(VENV)/.dev-installed
+$(PSEUDO_CATALOGUES) &: locale/pl/LC_MESSAGES/django.po locale/pl/LC_MESSAGES/djangojs.po $(VENV)/.dev-installed
 	LOCAL_MODE=1 $(PY) manage.py pseudo_locales
 
 # nginx and openssl for deploy/nginx-check, which tests the configurations in docs/nginx/.

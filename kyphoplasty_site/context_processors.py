@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -41,6 +43,11 @@ def languages(request) -> dict:
     code = translation.get_language() or settings.LANGUAGE_CODE
     match = getattr(request, "resolver_match", None)
     editions = []
+    # The same search, the same handout: what the page was asked for goes along, as the view
+    # understood it (a handout sets `language_query` to the articles and sheets it found).
+    query = getattr(request, "language_query", None)
+    if query is None:
+        query = urlencode({"q": request.GET["q"]}) if request.GET.get("q") else ""
     if match is not None and len(settings.PUBLISHED_LANGUAGES) > 1:
         for other in settings.PUBLISHED_LANGUAGES:
             with translation.override(other):
@@ -49,8 +56,6 @@ def languages(request) -> dict:
                 except NoReverseMatch:
                     editions = []
                     break
-            # The same search, the same handout: the query goes along.
-            query = request.META.get("QUERY_STRING", "")
             url += f"?{query}" if query else ""
             editions.append({"code": other, "lang": html_lang(other), "name": settings.EDITIONS[other],
                              "url": url, "absolute_url": settings.SITE_URL + url, "current": other == code})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -107,6 +108,10 @@ def handout(request):
         items.append({"article": article, "html": html,
                       "qr": qr_svg(target, gettext("QR code for %(title)s") % {"title": article.title}),
                       "address": target.split("://", 1)[-1]})
+    # The same handout in another language (context_processors.languages): what was found, not what was typed.
+    request.language_query = urlencode({key: value for key, value in (
+        ("articles", ",".join(a.slug for a in articles)), ("sheets", ",".join(sheets)),
+        ("text", "full" if full_text else ""), ("size", "large" if large_print else "")) if value})
     used = {term_id for article in articles for term_id in article.terms_used} if full_text else set()
     terms = sorted((t for t in lib.glossary.terms if t.id in used), key=lambda t: t.term.lower())
     return render(request, "pages/handout.html", {
@@ -115,6 +120,10 @@ def handout(request):
         "sheets": sheets, "decision_questions": [mark_safe(q) for q in lib.decision_questions],
         "articles_param": ",".join(a.slug for a in articles), "sheets_param": ",".join(sheets),
         "canonical_url": "", "hide_header_search": True,
+        # Printed in another language, a sheet says whether its translation is unchecked or out of date.
+        "translation_unchecked": lib.edition != settings.LANGUAGE_CODE and any(
+            not (record := lib.translations.get(f"articles/{a.slug}.md")) or not record.checked or not record.current
+            for a in articles),
     })
 
 

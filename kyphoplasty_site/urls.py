@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
+from django.views.i18n import JavaScriptCatalog
 
 from . import offline, staff_views, views
 from .converters import ShortCodeConverter, SlugConverter
@@ -23,18 +24,21 @@ urlpatterns = i18n_patterns(
     path("decide/", views.decide, name="decide"),
     path("for-clinicians/", staff_views.for_clinicians, name="for_clinicians"),
     path("handout/", staff_views.handout, name="handout"),
+    path("handout/page.css", staff_views.handout_page_css, name="handout_page_css"),   # "Page 1 of 2", in the language
     # Standalone pages: each route passes its page's slug (content/pages/<slug>.md) and is named after it.
     path("about/", views.standalone_page, {"slug": "about"}, name="about"),
     path("accessibility/", views.standalone_page, {"slug": "accessibility"}, name="accessibility"),
     path("decide/about/", views.standalone_page, {"slug": "about-the-decision-aid"}, name="about-the-decision-aid"),
     path("offline/", offline.offline, name="offline"),
     path("offline-guide.json", offline.offline_guide, name="offline_guide"),
+    # The words site.js and static-search.js show, in the page's language: Django's own catalogue
+    # (locale/<code>/LC_MESSAGES/djangojs.po). Only other languages' pages load it.
+    path("jsi18n.js", views.public_page(JavaScriptCatalog.as_view()), name="javascript_catalog"),
     prefix_default_language=False,
 )
 # One address for every language.
 urlpatterns += [
     path("for-clinicians/qr/faq/<site-slug:entry_id>.svg", staff_views.faq_qr, name="faq_qr"),
-    path("handout/page.css", staff_views.handout_page_css, name="handout_page_css"),
     # Short links printed before December 2026 have no final slash: APPEND_SLASH redirects /go/abcd here.
     path("go/<short-code:code>/", staff_views.short_link, name="short_link"),
     # Django's sitemap view answers any method; public_page allows only GET and HEAD.

@@ -1,6 +1,13 @@
 // Small enhancements only: every page works without this file.
 (function () {
   "use strict";
+  // Words in the page's language: another language's pages load Django's JavaScript catalogue first
+  // (base.html: its gettext, ngettext and interpolate); English pages need none.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, count) { return count === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, name) { return values[name]; });
+  };
 
   // "Copy link" buttons: shown only when copying is possible.
   if (navigator.clipboard) {
@@ -9,7 +16,7 @@
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
           var original = button.textContent;
-          button.textContent = "Copied";
+          button.textContent = gettext("Copied");
           setTimeout(function () { button.textContent = original; }, 2000);
         });
       });
@@ -49,9 +56,11 @@
       var articles = handoutForm.querySelectorAll("input[name=articles]:checked").length;
       var sheets = handoutForm.querySelectorAll("input[name=sheets]:checked").length;
       var parts = [];
-      if (articles) parts.push(articles + (articles === 1 ? " article" : " articles"));
-      if (sheets) parts.push(sheets + (sheets === 1 ? " sheet" : " sheets"));
-      handoutCount.textContent = "Make a handout" + (parts.length ? " (" + parts.join(", ") + " chosen)" : "");
+      if (articles) parts.push(interpolate(ngettext("%(count)s article", "%(count)s articles", articles), {count: articles}, true));
+      if (sheets) parts.push(interpolate(ngettext("%(count)s sheet", "%(count)s sheets", sheets), {count: sheets}, true));
+      handoutCount.textContent = parts.length
+        ? interpolate(gettext("Make a handout (%(chosen)s chosen)"), {chosen: parts.join(", ")}, true)
+        : gettext("Make a handout");
     };
     handoutForm.addEventListener("change", countChosen);
     countChosen();
@@ -62,7 +71,7 @@
     link.addEventListener("click", function (event) {
       var typed = Array.prototype.some.call(document.querySelectorAll(".sheet input, .sheet textarea"),
                                             function (box) { return box.value.trim() !== ""; });
-      if (typed && !window.confirm("What you typed into My procedure will not be kept. Switch anyway?")) {
+      if (typed && !window.confirm(gettext("What you typed into My procedure will not be kept. Switch anyway?"))) {
         event.preventDefault();
       }
     });
@@ -80,8 +89,8 @@
     item.addEventListener("change", function (event) {
       var chosen = event.target.value;
       var right = chosen === item.getAttribute("data-answer");
-      feedback.textContent = "You chose " + (chosen === "true" ? "true" : "false") + ". " +
-        (right ? "That is right." : "That is not right.");
+      feedback.textContent = (chosen === "true" ? gettext("You chose true.") : gettext("You chose false.")) + " " +
+        (right ? gettext("That is right.") : gettext("That is not right."));
       item.querySelector("details").open = true;
     });
   });
@@ -116,7 +125,7 @@
     save.hidden = false;
     button.addEventListener("click", function () {
       button.disabled = true;
-      status.textContent = "Saving…";
+      status.textContent = gettext("Saving…");
       fetch(save.getAttribute("data-offline-save")).then(function (response) { return response.json(); })
         .then(function (guide) {
           return caches.open(guide.cache).then(function (cache) {
@@ -130,12 +139,12 @@
             }));
           }).then(function (sizes) {
             var total = sizes.reduce(function (a, b) { return a + b; }, 0);
-            status.textContent = "Saved: " + guide.paths.length + " pages and files (" +
-              (total / 1048576).toFixed(1) + " MB) on this device. They open without a connection.";
+            status.textContent = interpolate(gettext("Saved: %(count)s pages and files (%(size)s MB) on this " +
+              "device. They open without a connection."), {count: guide.paths.length, size: (total / 1048576).toFixed(1)}, true);
           });
         })
         .catch(function () {
-          status.textContent = "The guide could not be saved. Check your connection and try again.";
+          status.textContent = gettext("The guide could not be saved. Check your connection and try again.");
         })
         .then(function () { button.disabled = false; });
     });

@@ -7,6 +7,12 @@
 (function () {
   "use strict";
   var page = document.querySelector("[data-static-search]");
+  // Words in the page's language (site.js says how); English needs no catalogue.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, count) { return count === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, name) { return values[name]; });
+  };
   if (!page) return;
   var query = new URLSearchParams(location.search).get("q") || "";
   if (!query.trim() || page.getAttribute("data-query")) return;
@@ -65,14 +71,18 @@
     var typed = found.plan.words, fixed = found.plan.corrected;
     var note = place.querySelector("[data-static-corrected]");
     if (note && fixed.join(" ") !== typed.join(" ")) {
-      note.textContent = "Showing results for “" + fixed.join(" ") + "” (you typed “" + query + "”).";
+      note.textContent = interpolate(gettext("Showing results for “%(fixed)s” (you typed “%(query)s”)."),
+                                     {fixed: fixed.join(" "), query: query}, true);
       note.hidden = false;
     }
     var unclear = place.querySelector("[data-static-unclear]");
     if (unclear && results.length && !found.clear) unclear.hidden = false;
     var count = place.querySelector("[role=status]");
-    count.textContent = results.length ? results.length + " result" + (results.length === 1 ? "" : "s") +
-      " for “" + query + "”" : "No results for “" + query + "”. Try fewer words, or another word for the same thing.";
+    count.textContent = results.length
+      ? interpolate(ngettext("%(count)s result for “%(query)s”", "%(count)s results for “%(query)s”", results.length),
+                    {count: results.length, query: query}, true)
+      : interpolate(gettext("No results for “%(query)s”. Try fewer words, or another word for the same thing."),
+                    {query: query}, true);
     // Results take the place of the suggestions and topics, as on the live site: nothing on screen moves.
     var others = document.querySelector("[data-static-hide-on-results]");
     if (others && results.length && found.clear) others.hidden = true;

@@ -31,7 +31,6 @@ import pytest
 from ..html_tools import EXPECTED_STATUS
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "screenshots"
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -58,38 +57,6 @@ def _load_js() -> dict[str, str]:
 
 
 JS = _load_js()
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `npm ci` (make test does it)")
-    return AXE_JS.read_text()
-
-
-@pytest.fixture(scope="module")
-def tab(browser, django_db_setup, live_server):
-    """Open pages in shared browser contexts: one per viewport and colour scheme.
-
-    Opening a context costs far more than opening a page in it, so the checks
-    reuse them; each check states the setting it needs. (The test database is
-    set up before the live server starts, as for a function-scoped live_server,
-    so the server thread shares the right in-memory connection.)
-    """
-    contexts = {}
-
-    def open_tab(width=1280, height=800, scheme="light"):
-        key = (width, height, scheme)
-        if key not in contexts:
-            context = browser.new_context(viewport={"width": width, "height": height},
-                                          color_scheme=scheme, reduced_motion="no-preference")
-            contexts[key] = context.new_page()
-        return contexts[key]
-
-    open_tab.url = live_server.url
-    yield open_tab
-    for page in contexts.values():
-        page.context.close()
 
 
 def _goto(page, base: str, path: str):

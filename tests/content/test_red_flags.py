@@ -70,3 +70,28 @@ def test_a_broken_link_to_the_full_advice_is_a_content_error(tmp_path):
                 if p.path == "red-flags.yaml"]
     assert problems == ["red-flags.yaml: link '/articles/recovery-and-aftercare/#no-such-section': "
                         "article 'recovery-and-aftercare' has no section #no-such-section"]
+
+
+SEARCHES_PL = yaml.safe_load((Path(__file__).parent / "red_flag_searches_pl.yaml").read_text())
+
+
+def test_there_are_enough_polish_searches_by_people_who_never_saw_the_rules():
+    assert sum(item["urgency"] != "none" for item in SEARCHES_PL) >= 40
+
+
+@pytest.mark.parametrize("item", SEARCHES_PL, ids=lambda item: item["q"][:60])
+def test_a_polish_search_naming_a_sign_gets_the_advice_for_it_first(item, client):
+    tier = library("pl").red_flags.tier_for(item["q"])
+    level = tier.level if tier else None
+    assert level in ACCEPTED[item["urgency"]], f"{item['q']!r}: {level}, want {item['urgency']}"
+    html = client.get("/pl/search/", {"q": item["q"]}).content.decode()
+    box = html.find(f'class="callout callout-{level} red-flag"')
+    assert box >= 0
+    for later in ('class="search-results"', 'class="search-answer"', 'class="no-results"'):
+        assert html.find(later) == -1 or html.find(later) > box
+
+
+def test_ordinary_polish_questions_get_no_warning():
+    for query in ("ile trwa kyfoplastyka", "czy mogę prowadzić samochód po zabiegu", "co to jest kręg",
+                  "zaparcia po lekach przeciwbólowych", "kiedy mogę iść do domu", "ból pleców po złamaniu jak długo"):
+        assert library("pl").red_flags.tier_for(query) is None, query

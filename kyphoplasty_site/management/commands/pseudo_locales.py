@@ -8,8 +8,8 @@
 - ar-xb, right to left: every string shown right to left (a right-to-left override around it),
   in a language Django lays out right to left (dir="rtl"). The layout must mirror.
 
-The English strings are the msgids of locale/pl/LC_MESSAGES/django.po, which `makemessages`
-keeps complete. Placeholders (%(name)s) and HTML tags inside a string are kept as they are.
+The English strings are the msgids of locale/pl/LC_MESSAGES/django.po and djangojs.po, which
+`makemessages` keeps complete. Placeholders (%(name)s) and HTML tags inside a string are kept as they are.
 """
 import math
 import re
@@ -20,7 +20,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-SOURCE = Path(settings.BASE_DIR) / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+# The interface (django) and the scripts' (djangojs) catalogues.
+SOURCES = [Path(settings.BASE_DIR) / "locale" / "pl" / "LC_MESSAGES" / f"{domain}.po" for domain in ("django", "djangojs")]
 # What is kept as written inside a string: placeholders, HTML tags and entities.
 _KEPT = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|<[^>]+>|&[a-z#0-9]+;")
 _ACCENTED = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -60,23 +61,23 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def handle(self, *args, **options):
-        source = polib.pofile(str(SOURCE))
-        for code, change in PSEUDO.items():
-            catalogue = polib.POFile()
-            catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": code,
-                                  "Plural-Forms": "nplurals=2; plural=(n != 1);"}
-            for entry in source:
-                if entry.obsolete:
-                    continue
-                pseudo = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt)
-                if entry.msgid_plural:
-                    pseudo.msgid_plural = entry.msgid_plural
-                    pseudo.msgstr_plural = {0: change(entry.msgid), 1: change(entry.msgid_plural)}
-                else:
-                    pseudo.msgstr = change(entry.msgid)
-                catalogue.append(pseudo)
-            folder = Path(settings.BASE_DIR) / "locale" / translation.to_locale(code) / "LC_MESSAGES"
-            folder.mkdir(parents=True, exist_ok=True)
-            catalogue.save(str(folder / "django.po"))
-        self.stdout.write(f"Wrote {', '.join(PSEUDO)} from {len(source)} English strings.")
-
+        for source_path in SOURCES:
+            source = polib.pofile(str(source_path))
+            for code, change in PSEUDO.items():
+                catalogue = polib.POFile()
+                catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": code,
+                                      "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+                for entry in source:
+                    if entry.obsolete:
+                        continue
+                    pseudo = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt)
+                    if entry.msgid_plural:
+                        pseudo.msgid_plural = entry.msgid_plural
+                        pseudo.msgstr_plural = {0: change(entry.msgid), 1: change(entry.msgid_plural)}
+                    else:
+                        pseudo.msgstr = change(entry.msgid)
+                    catalogue.append(pseudo)
+                folder = Path(settings.BASE_DIR) / "locale" / translation.to_locale(code) / "LC_MESSAGES"
+                folder.mkdir(parents=True, exist_ok=True)
+                catalogue.save(str(folder / source_path.name))
+            self.stdout.write(f"Wrote {', '.join(PSEUDO)} {source_path.name} from {len(source)} English strings.")
