@@ -32,7 +32,7 @@ from .documents import Document, library_documents
 from .query import Form, Idea, QueryPlan, QueryPlanner, words_of
 from .stemming import TOKEN_RE as _TOKEN_RE
 from .languages import ENGLISH, SearchLanguage, search_language
-from .stemming import TOKENIZER, PrefixStemmer, Stemmer, tokens
+from .stemming import TOKENIZER, SuffixStemmer, Stemmer, tokens
 from .weights import WEIGHTS
 
 # What counts as a word's text: the document's page title, heading and body (search/stemming.py).
@@ -77,7 +77,7 @@ def fts_phrases(alternatives: tuple[str, ...]) -> list[list[str]]:
 
 def _fts_idea(alternatives: tuple[str, ...], stem=None) -> str:
     """Any of the alternatives, as FTS5 phrases; `stem` turns words into the index's own stems
-    (an index of a language stemmed by prefix holds stems, not words)."""
+    (an index of a language FTS5 cannot stem holds our stems, not words)."""
     phrases = fts_phrases(alternatives)
     if stem is not None:
         phrases = [stem(tokens(" ".join(words))) for words in phrases]
@@ -175,10 +175,10 @@ class SearchIndex:
                  broader=(), language: SearchLanguage = ENGLISH):
         self.documents = documents
         self.language = language
-        # English: FTS5's Porter stemmer; Polish: the first letters of each word (languages.py).
-        prefixed = language.stemmer == "prefix"
-        self.stemmer = PrefixStemmer(language.prefix_length) if prefixed else Stemmer()
-        self._stem_query = self.stemmer.stem_all if prefixed else None
+        # English: FTS5's Porter stemmer; Polish: folded words without their endings (languages.py).
+        own_stems = language.stemmer == "suffix"
+        self.stemmer = SuffixStemmer(language.endings, language.shortest_stem) if own_stems else Stemmer()
+        self._stem_query = self.stemmer.stem_all if own_stems else None
         # Every word of the library stemmed in one batch; after that, stems come from memory.
         titles = [tokens(d.page_title) for d in documents]
         headings = [tokens(d.indexed_heading) for d in documents]
@@ -193,7 +193,7 @@ class SearchIndex:
         self.headings = [stemmed(h) for h in headings]
         self.page_titles = [stemmed(t) for t in titles]
         self.heading_words = [frozenset(words_of(d.heading)) for d in documents]
-        self._image = self._build(documents, self.stemmer if prefixed else None)
+        self._image = self._build(documents, self.stemmer if own_stems else None)
         # How many documents each stem is in, boxes too: the weight of each of the reader's ideas
         # (rarer says more).
         self.stem_frequency: Counter = Counter()
@@ -209,16 +209,16 @@ class SearchIndex:
         self._process_connection: tuple[int, sqlite3.Connection] | None = None
 
     @staticmethod
-    def _build(documents: list[Document], prefix_stemmer: PrefixStemmer | None = None) -> bytes:
+    def _build(documents: list[Document], suffix_stemmer: SuffixStemmer | None = None) -> bytes:
         """The FTS5 index of the documents, as a serialized in-memory database.
 
-        With a prefix stemmer, FTS5 is given each text as its stems and only splits them."""
+        With a suffix stemmer (languages.py), FTS5 is given each text as its stems and only splits them."""
         connection = sqlite3.connect(":memory:")
-        tokenizer = TOKENIZER if prefix_stemmer is None else "unicode61 remove_diacritics 2"
+        tokenizer = TOKENIZER if suffix_stemmer is None else "unicode61 remove_diacritics 2"
         connection.execute(f"CREATE VIRTUAL TABLE docs USING fts5(page_title, heading, body, tokenize = '{tokenizer}')")
 
         def text(value: str) -> str:
-            return value if prefix_stemmer is None else " ".join(prefix_stemmer.stem_all(tokens(value)))
+            return value if suffix_stemmer is None else " ".join(suffix_stemmer.stem_all(tokens(value)))
         connection.executemany(
             "INSERT INTO docs (rowid, page_title, heading, body) VALUES (?, ?, ?, ?)",
             [(i, text(d.page_title), text(d.indexed_heading), text(d.searched_body)) for i, d in enumerate(documents)],

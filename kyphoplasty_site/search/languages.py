@@ -1,15 +1,20 @@
 """What search needs to know about each language: its stop words, family words and how it stems.
 
 English stems with SQLite FTS5's Porter stemmer, as it always has. FTS5 has no stemmer for
-Polish, whose words change their endings (złamanie, złamania, złamaniu): a Polish word is
-reduced to its first five letters, with diacritics and "ł" folded ("zlama"), which is how a
-reader without Polish letters on their keyboard types it anyway. Truncating to a fixed prefix is
-a plain, well-studied stemmer for inflected languages; it is the same few lines in Python
-(stemming.PrefixStemmer) and JavaScript (search-engine.js), so the static copy ranks alike.
+Polish, whose words change their endings (złamanie, złamania, złamaniu, złamań), and no
+maintained Polish stemmer runs in both Python and the static copy's JavaScript. So a Polish word
+is folded (Polish letters as plain ones, "ł" as "l": how a reader without them on the keyboard
+types anyway) and loses its longest inflectional ending from the list below, keeping at least
+three letters: all four are "zlaman". The same few lines run in Python (stemming.SuffixStemmer)
+and JavaScript (search-engine.js, which reads the list from the index), so the static copy ranks alike.
+
+A fixed five-letter prefix, tried first, scored the same on the tuning questions but could not
+tell apart words that share a long prefix: "leki przeciwbólowe" (painkillers) and "leki
+przeciwzakrzepowe" (blood thinners) were one idea, and "przerzuty" (metastases) was "przerwa" (a break).
 
 Polish search corrects no spelling: with no Polish word list to say which words are real, it
-could change a real word into the nearest one the site uses. A five-letter prefix already
-forgives a wrong ending, and folding forgives missing Polish letters.
+could change a real word into the nearest one the site uses. Stripping endings already forgives
+a wrong ending, and folding forgives missing Polish letters.
 """
 from __future__ import annotations
 
@@ -21,13 +26,14 @@ class SearchLanguage:
     code: str
     stop_words: frozenset[str]      # words that never decide a match
     family: frozenset[str]          # who a question is about ("my mum"): never an idea
-    stemmer: str = "porter"         # "porter" (FTS5's, English) or "prefix" (first letters, folded)
-    prefix_length: int = 5
+    stemmer: str = "porter"         # "porter" (FTS5's, English) or "suffix" (folded, endings stripped)
+    endings: tuple[str, ...] = ()   # for "suffix": inflectional endings, folded, longest tried first
+    shortest_stem: int = 3
     corrects_spelling: bool = True  # only with a word list that says which words are real (english.py)
 
     def as_json(self) -> dict:
-        return {"code": self.code, "stemmer": self.stemmer, "prefixLength": self.prefix_length,
-                "correctsSpelling": self.corrects_spelling}
+        return {"code": self.code, "stemmer": self.stemmer, "endings": list(self.endings),
+                "shortestStem": self.shortest_stem, "correctsSpelling": self.corrects_spelling}
 
 
 ENGLISH = SearchLanguage(
@@ -67,7 +73,10 @@ POLISH = SearchLanguage(
 mąż męża mężem maz meza mezem żona żony żonie zona zony zonie syn syna synem córka córki corka corki
 babcia babci dziadek dziadka dziadkiem brat brata siostra siostry ciocia cioci wujek wujka
 teść teściowa tesc tesciowa partner partnerka""".split()),
-    stemmer="prefix",
+    stemmer="suffix",
+    # Case and number endings of nouns and adjectives, and the commonest of verbs, as folded.
+    endings=tuple(sorted("""owych owymi owego owemu ami ach ego emu ych ymi ich imi owie ow om owi owa owe owy
+ie ia iu ii ej a e i o u y""".split(), key=len, reverse=True)),
     corrects_spelling=False,
 )
 

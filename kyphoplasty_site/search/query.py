@@ -20,7 +20,7 @@ from symspellpy import SymSpell, Verbosity
 
 from .english import english_words, is_english_word
 from .languages import ENGLISH, SearchLanguage
-from .stemming import PrefixStemmer, fold
+from .stemming import SuffixStemmer, fold
 from .weights import WEIGHTS
 
 MAX_QUERY_CHARS = 200
@@ -82,9 +82,9 @@ class QueryPlanner:
         self.language = language
         self.stop_words = language.stop_words
         # How words are compared with synonyms and question forms: as typed in English; in a language
-        # stemmed by prefix (Polish), by their stems, so any ending of a word matches.
-        if language.stemmer == "prefix":
-            stemmer = PrefixStemmer(language.prefix_length)
+        # stemmed by its own stemmer (Polish), by their stems, so any ending of a word matches.
+        if language.stemmer == "suffix":
+            stemmer = SuffixStemmer(language.endings, language.shortest_stem)
             self.key = lambda word: stemmer.stem(fold(word))
         else:
             self.key = lambda word: word

@@ -69,16 +69,22 @@ class Stemmer:
         return " " + " ".join(self.stem_all(tokens(text))) + " "
 
 
-class PrefixStemmer:
-    """Stems for a language FTS5 has no stemmer for (Polish, languages.py): a token's first
-    `length` letters, with "ł" as "l" (NFKD, which `fold` uses, leaves "ł" alone). The index holds
-    these stems, so it, the re-ranking and the static copy all see the same words."""
+class SuffixStemmer:
+    """Stems for a language FTS5 has no stemmer for (Polish, languages.py): a token (folded, as
+    `tokens` makes it, and with "ł" as "l", which NFKD leaves alone) without its longest ending from
+    `endings`, keeping at least `shortest` letters. The index holds these stems, so it, the
+    re-ranking and the static copy all see the same words."""
 
-    def __init__(self, length: int = 5):
-        self.length = length
+    def __init__(self, endings: tuple[str, ...], shortest: int = 3):
+        self.endings = tuple(sorted(endings, key=len, reverse=True))
+        self.shortest = shortest
 
     def stem(self, word: str) -> str:
-        return word.replace("ł", "l")[:self.length]
+        word = word.replace("ł", "l")
+        for ending in self.endings:
+            if word.endswith(ending) and len(word) - len(ending) >= self.shortest:
+                return word[:-len(ending)]
+        return word
 
     def stem_all(self, words: Iterable[str]) -> list[str]:
         return [self.stem(word) for word in words]

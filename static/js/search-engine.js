@@ -14,13 +14,21 @@
 export function createSearch(data, porterStemmer) {
   "use strict";
   var W = data.weights;
-  // search/languages.py: English stems with Porter, as FTS5 does; Polish keeps a word's first
-  // letters, with "ł" as "l" (stemming.PrefixStemmer), and compares words with synonyms and
-  // question forms by those stems (QueryPlanner.key).
+  // search/languages.py: English stems with Porter, as FTS5 does; Polish folds "ł" as "l" and strips
+  // the longest of its endings, keeping a few letters (stemming.SuffixStemmer), and compares words
+  // with synonyms and question forms by those stems (QueryPlanner.key).
   var language = data.language || {stemmer: "porter", correctsSpelling: true};
-  var prefixed = language.stemmer === "prefix";
-  var stemmer = prefixed ? function (token) { return token.replace(/ł/g, "l").slice(0, language.prefixLength); }
-                         : porterStemmer;
+  var ownStems = language.stemmer === "suffix";
+  var stemmer = ownStems ? function (token) {
+    var word = token.replace(/ł/g, "l");
+    for (var i = 0; i < language.endings.length; i++) {
+      var ending = language.endings[i];
+      if (word.length - ending.length >= language.shortestStem && word.slice(-ending.length) === ending) {
+        return word.slice(0, -ending.length);
+      }
+    }
+    return word;
+  } : porterStemmer;
   var WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;   // query.py words_of
   var TOKEN = /[\p{L}\p{N}]+/gu;                         // FTS5 unicode61 (stemming.py tokens)
   var stop = new Set(data.stop), english = new Set(data.english), family = new Set(data.family);
@@ -34,7 +42,7 @@ export function createSearch(data, porterStemmer) {
     return s;
   }
   function stemmed(list) { return " " + list.map(stem).join(" ") + " "; }
-  function keyOf(word) { return prefixed ? stem(fold(word)) : word; }
+  function keyOf(word) { return ownStems ? stem(fold(word)) : word; }
   function fold(text) { return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, ""); }
   function contains(text, phrases) { return phrases.some(function (p) { return text.indexOf(p) >= 0; }); }
   function unique(list) { return Array.from(new Set(list)); }
