@@ -4,7 +4,7 @@ from statistics import median
 
 from kyphoplasty_site.content.readability import measure_text
 from kyphoplasty_site.site import library
-from kyphoplasty_site.management.commands.readability import GRADE_LIMIT, MEDIAN_LIMIT, readability_rows
+from kyphoplasty_site.management.commands.readability import GRADE_LIMIT, LIMITS, MEDIAN_LIMIT, readability_rows
 
 
 def test_every_article_reads_at_grade_8_or_lower_and_the_median_at_7_or_lower():
@@ -13,6 +13,22 @@ def test_every_article_reads_at_grade_8_or_lower_and_the_median_at_7_or_lower():
     assert not too_hard, f"above grade {GRADE_LIMIT}: {too_hard}"
     grades = [r.grade for kind, _, r in rows if kind == "article"]
     assert median(grades) <= MEDIAN_LIMIT
+
+
+def test_the_polish_edition_reads_plainly_by_a_polish_measure():
+    """FOG-PL (content/readability.py): every text 9 or lower, the articles' median 7.5 or lower."""
+    limit, median_limit = LIMITS["pl"]
+    rows = readability_rows("pl")
+    too_hard = {name: r.grade for kind, name, r in rows if r.grade > limit}
+    assert not too_hard, f"above {limit}: {too_hard}"
+    assert median(r.grade for kind, _, r in rows if kind == "article") <= median_limit
+
+
+def test_fog_pl_counts_polish_syllables_and_sentences():
+    easy = measure_text("Masz złamany kręg. Boli cię. Odpocznij.", "pl")
+    hard = measure_text("Niewystarczająco udokumentowana skuteczność przezskórnej wertebroplastyki "
+                        "uniemożliwia jednoznaczne rekomendowanie tego postępowania terapeutycznego.", "pl")
+    assert easy.grade < 3 < 9 < hard.grade and easy.words == 6
 
 
 def test_articles_are_500_to_1200_words():
