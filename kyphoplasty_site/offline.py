@@ -9,12 +9,14 @@ without service workers see the site exactly as before.
 from __future__ import annotations
 
 import hashlib
+import json
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -38,6 +40,8 @@ def guide_paths() -> list[str]:
     lib = library()
     pages = [reverse("home"), *(a.url for a in lib.article_list()), *(p.url for p in lib.pages.values()),
              *([reverse("decide")] if lib.decision else []), reverse("faq"), reverse("glossary"), reverse("offline")]
+    if translation.get_language() != settings.LANGUAGE_CODE:
+        pages.append(reverse("javascript_catalog"))   # the scripts' words in this language
     return pages + [static("css/site.css"), static("js/site.js"), static("favicon.svg"),
                     reverse("web_app_manifest"), static("icons/icon-192.png")]
 
@@ -45,7 +49,14 @@ def guide_paths() -> list[str]:
 @require_safe
 @cache_control(no_cache=True)   # browsers check for a new worker on every visit
 def service_worker(request):
-    return render(request, "offline/sw.js", {"cache": cache_name(), "offline_page": reverse("offline")},
+    # The offline page in each language, longest address first: a Polish page kept nowhere falls back
+    # to the Polish offline page.
+    pages = {}
+    for code in settings.PUBLISHED_LANGUAGES:
+        with translation.override(code):
+            pages[reverse("home")] = reverse("offline")
+    offline_pages = sorted(pages.items(), key=lambda pair: -len(pair[0]))
+    return render(request, "offline/sw.js", {"cache": cache_name(), "offline_pages": json.dumps(offline_pages)},
                   content_type="application/javascript; charset=utf-8")
 
 

@@ -3,12 +3,13 @@
 // change makes a new worker, which fetches fresh pages and removes the old cache.
 "use strict";
 const CACHE = "{{ cache|escapejs }}";
-const OFFLINE_PAGE = "{{ offline_page|escapejs }}";
+// [site prefix, its offline page] for each language, longest prefix first (offline.py writes them).
+const OFFLINE_PAGES = {{ offline_pages|safe }};
 const PREFIX = "spine-";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([
-    OFFLINE_PAGE, "{% static 'css/site.css' %}", "{% static 'js/site.js' %}", "{% static 'favicon.svg' %}",
+    ...OFFLINE_PAGES.map((pair) => pair[1]), "{% static 'css/site.css' %}", "{% static 'js/site.js' %}", "{% static 'favicon.svg' %}",
   ])).then(() => self.skipWaiting()));
 });
 
@@ -32,9 +33,13 @@ self.addEventListener("fetch", (event) => {
     // the kept copy, or the offline page. Redirects go back to the browser as redirects.
     const fresh = new Request(request.url, {cache: "no-cache", credentials: "same-origin", redirect: "manual"});
     event.respondWith(fetchAndKeep(fresh).catch(() =>
-      caches.match(request).then((stored) => stored || caches.match(OFFLINE_PAGE))));
+      caches.match(request).then((stored) => stored || caches.match(offlinePageFor(url.pathname)))));
   }
 });
+
+function offlinePageFor(path) {
+  return OFFLINE_PAGES.find((pair) => path.startsWith(pair[0]))[1];
+}
 
 function fetchAndKeep(request) {
   return fetch(request).then((response) => {

@@ -103,3 +103,20 @@ def test_the_guide_can_be_put_on_a_phones_home_screen(browser_type, browser_type
         assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
     finally:
         context.close()
+
+
+def test_save_this_guide_in_polish_keeps_the_polish_pages_and_offline_page(offline_tab, live_server):
+    """Each edition saves its own pages, with the scripts' Polish words; a Polish page kept nowhere
+    shows the Polish offline page."""
+    context, page = offline_tab
+    page.goto(live_server.url + "/pl/")
+    page.get_by_role("button", name="Zapisz poradnik, aby czytać go bez internetu").click()
+    expect(page.locator(".offline-save-status")).to_have_text(re.compile(r"^Zapisano na tym urządzeniu: \d+ stron"))
+    context.set_offline(True)
+    polish = library("pl")
+    for article in polish.article_list()[:3]:
+        page.goto(live_server.url + article.url)
+        expect(page.get_by_role("heading", level=1)).to_have_text(article.title)
+    page.goto(live_server.url + "/pl/search/?q=ból")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nie masz internetu")
+    assert page.evaluate("document.documentElement.lang") == "pl"
