@@ -128,3 +128,26 @@ def test_the_export_says_when_it_corrects_a_word(page, static_host):
     page.goto(static_host + "/search/?q=kyphoplasty")
     page.wait_for_selector(".search-result", state="attached")
     expect(page.locator("[data-static-corrected]")).to_be_hidden()
+
+
+RED_FLAG_SEARCHES_PL = yaml.safe_load((Path(__file__).parents[1] / "content" / "red_flag_searches_pl.yaml").read_text())
+
+
+def test_the_polish_export_searches_in_polish_with_the_same_red_flags_and_held_out_score(page, static_host):
+    """/pl/search/ of the export reads /pl/search-index.json: Polish stems, words and red-flag rules."""
+    from kyphoplasty_site.site import library
+
+    page.goto(static_host + "/pl/search/?q=dr%C4%99twiej%C4%85+mi+nogi+po+zabiegu")
+    box = page.locator("[data-static-red-flag] .callout-emergency")
+    expect(box).to_be_visible()
+    expect(box.get_by_role("heading", level=2)).to_contain_text("SOR (A&E)")
+    expect(page.locator("[data-static-results] [role=status]")).to_contain_text("dla „")
+    queries = [item["q"] for item in RED_FLAG_SEARCHES_PL]
+    static = page.evaluate("(queries) => queries.map(q => window.staticRedFlag(q))", queries)
+    live = [(tier.id if tier else None) for tier in map(library("pl").red_flags.tier_for, queries)]
+    assert static == live
+    asked = [item for item in yaml.safe_load((Path(__file__).parents[1] / "content" / "heldout_questions_pl.yaml")
+                                             .read_text()) if item["answers"]]
+    tops = page.evaluate("(questions) => questions.map(q => window.staticSearch(q).slice(0, 3))",
+                         [item["q"] for item in asked])
+    assert sum(answered(top, item["answers"]) for item, top in zip(asked, tops)) >= 50

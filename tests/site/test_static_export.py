@@ -24,6 +24,23 @@ def test_every_public_page_is_exported_and_matches_the_live_site(exported):
         assert (file.parent / (file.name + ".br")).exists() and (file.parent / (file.name + ".gz")).exists()
 
 
+def test_every_edition_is_exported_with_its_own_search_index(exported, settings):
+    """Each published language's pages, its scripts' words and a search index of its own (export_site)."""
+    import json
+
+    from kyphoplasty_site.content.editions import in_language
+    for path in public_paths() + unlisted_paths():
+        polish = in_language(path, "pl")
+        file = exported / exported_file(polish)
+        assert file.exists(), polish
+        assert file.read_bytes() == Client().get(polish, {"static": "1"} if path == "/search/" else {}).content, polish
+    assert (exported / "pl" / "jsi18n.js").exists()
+    english, polish = (json.loads((exported / name).read_text()) for name in ("search-index.json", "pl/search-index.json"))
+    assert english["language"]["stemmer"] == "porter" and polish["language"]["stemmer"] == "suffix"
+    assert polish["docs"][0][0].startswith("/pl/") and english["docs"][0][0].startswith("/articles/")
+    assert "się" in polish["stop"] and polish["english"] == []
+
+
 def test_static_files_and_the_404_page_are_exported(exported):
     html = (exported / "index.html").read_text()
     for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', html):

@@ -142,6 +142,9 @@ class Command(BaseCommand):
         """Every page (the sitemap's and the unlisted ones), each FAQ answer's QR image, sitemap and robots.txt."""
         faq_qr_codes = [reverse("faq_qr", kwargs={"entry_id": entry.id}) for entry in library().faq.entries]
         pages = paths_in_every_language(public_paths() + unlisted_paths() + [reverse("offline_guide")])
+        # Other languages' pages load their scripts' words (base.html); English needs none.
+        pages += [in_language(reverse("javascript_catalog"), code) for code in settings.PUBLISHED_LANGUAGES
+                  if code != settings.LANGUAGE_CODE]
         return list(dict.fromkeys(pages + faq_qr_codes + [reverse("sitemap"), reverse("robots"),
                                                           reverse("service_worker"), reverse("web_app_manifest")]))
 
