@@ -122,10 +122,15 @@ def test_polish_summaries_print_from_the_first_page_on_at_most_two(tab, paper, t
     """A Polish summary runs longer than the English (one page, test_handout_print.py): it may take two
     pages, but its first page is never left empty, and it says the translation is unchecked."""
     page = tab()
+    page.emulate_media(media="print")   # the shared tab may have been left on screen media
+    try:
+        for slug in ("healing-without-a-procedure", "recovery-and-aftercare", "painkillers"):
+            _open(page, tab.url, f"/pl/handout/?articles={slug}")
+            page.pdf(path=str(tmp_path / f"{slug}.pdf"), format=paper, print_background=True)
+    finally:
+        page.emulate_media(media="screen")
     for slug in ("healing-without-a-procedure", "recovery-and-aftercare", "painkillers"):
-        _open(page, tab.url, f"/pl/handout/?articles={slug}")
         path = tmp_path / f"{slug}.pdf"
-        page.pdf(path=str(path), format=paper, print_background=True)
         with pdfplumber.open(path) as pdf:
             texts = [p.extract_text() or "" for p in pdf.pages]
         assert len(texts) <= 2, f"{slug}: {len(texts)} pages"
