@@ -40,12 +40,12 @@ def questions() -> list[str]:
     return found + MISSPELT
 
 
-@pytest.fixture(scope="module")
-def run_node(tmp_path_factory):
+def node_runner(folder: Path, index: dict):
+    """Runs search-engine.js in Node over `index` (static_search_index): asked questions and tokens in,
+    top 3, corrections, verdicts and stems out (tests/js/search_node.mjs)."""
     if not shutil.which("node"):
         pytest.fail("Node is missing: make test installs it")
-    folder = tmp_path_factory.mktemp("engine")
-    (folder / "index.json").write_text(json.dumps(static_search_index()))
+    (folder / "index.json").write_text(json.dumps(index))
 
     def run(asked: list[str], words: list[str] = ()) -> dict:
         (folder / "request.json").write_text(json.dumps({"questions": asked, "tokens": list(words)}))
@@ -54,6 +54,11 @@ def run_node(tmp_path_factory):
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
     return run
+
+
+@pytest.fixture(scope="module")
+def run_node(tmp_path_factory):
+    return node_runner(tmp_path_factory.mktemp("engine"), static_search_index())
 
 
 def test_the_static_search_shows_the_same_top_3_as_the_live_search(run_node):
@@ -132,20 +137,9 @@ def test_the_vendored_stemmer_is_the_pinned_npm_package():
 
 @pytest.fixture(scope="module")
 def run_node_in_polish(tmp_path_factory):
-    """The Polish edition's static search, in Node (prefix stems, Polish stop words, no spelling correction)."""
-    if not shutil.which("node"):
-        pytest.fail("Node is missing: make test installs it")
-    folder = tmp_path_factory.mktemp("engine-pl")
+    """The Polish edition's static search, in Node (its stemmer, stop words, no spelling correction)."""
     with translation.override("pl"):
-        (folder / "index.json").write_text(json.dumps(static_search_index("pl")))
-
-    def run(asked: list[str], words: list[str] = ()) -> dict:
-        (folder / "request.json").write_text(json.dumps({"questions": asked, "tokens": list(words)}))
-        done = subprocess.run(["node", str(ROOT / "tests" / "js" / "search_node.mjs"), str(folder / "index.json"),
-                               str(folder / "request.json")], capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)
-    return run
+        return node_runner(tmp_path_factory.mktemp("engine-pl"), static_search_index("pl"))
 
 
 def polish_questions() -> list[str]:
