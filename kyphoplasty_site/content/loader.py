@@ -38,7 +38,7 @@ from .phone import NHS_111
 from .problems import WARNING
 from .rendering import GlossaryEntryRef, SiteValues, make_markdown, render_markdown, strip_paragraph
 from .sources import (check_source_hosts, load_allowed_hosts, load_faq, load_glossary, load_number_registry,
-                      load_question_forms, load_sections, load_synonyms)
+                      load_question_forms, load_search_keywords, load_sections, load_synonyms)
 
 __all__ = ["ContentDirectoryMissing", "load_library"]
 
@@ -115,6 +115,7 @@ class _Loader:
                                                  language=language))
         faq = load_faq(files, self.values, self.numbers)
         synonyms, broader = load_synonyms(files)
+        search_keywords = load_search_keywords(files) if not files.edition else {}
         question_forms = load_question_forms(files)
         red_flags = load_red_flags(files, self.values)
         # Each tier's "full list" link is checked like any link in an article, once every page is known.
@@ -130,6 +131,9 @@ class _Loader:
             self.check_links(destinations)
             check_faq_links(files, destinations)
             check_published(files, destinations)
+            for address in search_keywords:
+                if link_problem(address, None, destinations):
+                    files.problem("search-keywords.yaml", f"no such address: {address}", field=address)
         home, problems = home_load(files.read_yaml(HOME_FILE, required=False), articles,
                                    {entry.id for entry in faq.entries})
         files.problems.extend(problems)
@@ -153,7 +157,7 @@ class _Loader:
             skipped=frozenset(files.skipped), synonyms=synonyms, broader=broader, question_forms=question_forms,
             short_links=frozen(short_links),
             last_modified=files.last_modified, home=home, decision=decision, red_flags=red_flags,
-            edition=self.values.language, translations=frozen(translations),
+            edition=self.values.language, translations=frozen(translations), search_keywords=frozen(search_keywords),
         )
 
     # Articles and pages ----------------------------------------------------------------------------

@@ -215,6 +215,7 @@ class Library:
     red_flags: RedFlags | None = None          # red-flags.yaml: urgent advice first in search (None: no rules)
     edition: str = "en-gb"                     # the language edition (content/<edition>/ over the English)
     translations: Mapping[str, Translation] = field(default_factory=dict)  # English file → its translation's record
+    search_keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # address → editors' search words
 
     def short_code(self, target: str) -> str | None:
         """The short code of an article (by slug) or of another page (by path, such as /decide/)."""

@@ -140,6 +140,27 @@ def load_sections(files: ContentFiles) -> list[Section]:
                                                               "", set())]
 
 
+def load_search_keywords(files: ContentFiles) -> dict[str, tuple[str, ...]]:
+    """`search-keywords.yaml`: for a section, FAQ answer or term (by its address), the everyday words
+    people search with that its own words lack, written by an editor. Search matches them as part
+    of its heading (search/documents.py); the loader checks each address exists."""
+    path = "search-keywords.yaml"
+    data = files.read_yaml(path, required=False)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        files.problem(path, "must map each address to a list of search words")
+        return {}
+    keywords = {}
+    for address, words in data.items():
+        if (not isinstance(address, str) or not isinstance(words, list) or not words
+                or not all(isinstance(w, str) and w.strip() for w in words)):
+            files.problem(path, "each address needs a list of search words", field=str(address))
+            continue
+        keywords[address] = tuple(" ".join(word.lower().split()) for word in words)
+    return keywords
+
+
 def load_synonyms(files: ContentFiles) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
     """`synonyms.yaml`: groups of words search treats as one idea, and broader words for some.
 

@@ -182,7 +182,7 @@ class SearchIndex:
         # Every word of the library stemmed in one batch; after that, stems come from memory.
         titles = [tokens(d.page_title) for d in documents]
         headings = [tokens(d.indexed_heading) for d in documents]
-        bodies = [tokens(d.body) for d in documents]
+        bodies = [tokens(d.matched_body) for d in documents]
         asides = [tokens(d.aside) for d in documents]
         self.stemmer.stem_all({w for texts in (titles, headings, bodies, asides) for words in texts for w in words})
 

@@ -50,10 +50,11 @@ export function createSearch(data, porterStemmer) {
   // The documents, as index.py keeps them.
   var totalTokens = 0, stemFrequency = new Map(), vocabulary = new Map();
   var docs = data.docs.map(function (d, rowid) {
-    // d: url, page title, heading, heading as matched, body, kind, safety boxes (documents.py Document)
-    var searchedBody = d[6] ? d[4] + " " + d[6] : d[4];   // Document.searched_body
+    // d: url, page title, heading, heading as matched, body, kind, safety boxes, search words (documents.py Document)
+    var matchedBody = d[7] ? d[4] + " " + d[7] : d[4];        // Document.matched_body
+    var searchedBody = d[6] ? matchedBody + " " + d[6] : matchedBody;   // Document.searched_body
     var title = tokens(d[1]).map(stem), heading = tokens(d[3]).map(stem), body = tokens(searchedBody).map(stem);
-    var own = title.concat(heading, tokens(d[4]).map(stem)), all = title.concat(heading, body);
+    var own = title.concat(heading, tokens(matchedBody).map(stem)), all = title.concat(heading, body);
     totalTokens += all.length;
     unique(all).forEach(function (s) { stemFrequency.set(s, (stemFrequency.get(s) || 0) + 1); });
     unique(wordsOf(d[1] + " " + d[3] + " " + searchedBody)).forEach(function (w) {

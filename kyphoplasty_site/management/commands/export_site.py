@@ -55,7 +55,8 @@ def static_search_index(language: str | None = None) -> dict:
     red_flags = library(language).red_flags
     return {
         "language": index.language.as_json(),
-        "docs": [[d.url, d.page_title, d.heading, d.indexed_heading, d.body, d.kind, d.aside] for d in index.documents],
+        "docs": [[d.url, d.page_title, d.heading, d.indexed_heading, d.body, d.kind, d.aside, d.keywords]
+                 for d in index.documents],
         "phrases": {" ".join(k): [" ".join(p) for p in sorted(v)] for k, v in planner.phrases.items()},
         "broader": {" ".join(k): sorted(v) for k, v in planner.broader.items()},
         "asked": [[list(words), form.id, list(form.headings), form.definitions] for words, form in planner.asked],
