@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from .files import ContentFiles
 from .icon_array import icon_array_html
 from .numbers import RegisteredNumber, plain_figure_problems, unknown_number_problems
+from .problems import WARNING
 from .rendering import SiteValues, render_inline, strip_paragraph
 
 _UNSAFE_SVG_RE = re.compile(r"<(script|style|foreignObject|image)\b|\son\w+\s*=|\sstyle\s*=|(?:href|src)\s*=\s*\"(?!#)",
@@ -59,13 +61,48 @@ def load_figures(files: ContentFiles, directory: Path, values: SiteValues,
     """Read the captions and every SVG in `directory`, checking each; problems go to `files`."""
     figures = Figures(directory=Path(directory), numbers=numbers)
     _load_captions(files, figures, values)
+    words = _figure_words(files) if files.edition else None
     if figures.directory.is_dir():
         for svg in sorted(figures.directory.glob("*.svg")):
             text = svg.read_text(encoding="utf-8")
+            if words is not None:
+                text = _translated_svg(files, f"figures/{svg.name}", text, words)
             figures.svgs[svg.stem] = text
             if _check_svg(files, svg.stem, f"figures/{svg.name}", text):
                 figures.safe.add(svg.stem)
     return figures
+
+
+# A figure's words: its labels, and its title and description for screen readers.
+_SVG_WORDS_RE = re.compile(r"(<(?:text|tspan|title|desc)\b[^>]*>)([^<]+)(?=<)")
+FIGURE_WORDS_FILE = "figure-words.yaml"
+
+
+def _figure_words(files: ContentFiles) -> dict[str, str] | None:
+    """An edition's words for the figures (content/<edition>/figure-words.yaml): English text → its translation."""
+    path = f"{files.edition}/{FIGURE_WORDS_FILE}"
+    if not (files.root / path).exists():
+        return None   # a pseudo-locale, or an edition whose figures are not translated: the English stays
+    data = files.read_yaml(FIGURE_WORDS_FILE, required=False)
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        files.problem(path, "must map each English text of a figure to its translation")
+        return {}
+    return {" ".join(k.split()): v for k, v in data.items()}
+
+
+def _translated_svg(files: ContentFiles, where: str, svg: str, words: dict[str, str]) -> str:
+    """The SVG with each of its words in the edition's language; words without a translation are
+    reported and stay in English. Single letters and numbers (A to D, 1 to 4, T7) stay as they are."""
+    def swap(match: re.Match) -> str:
+        english = " ".join(match.group(2).split())
+        if re.fullmatch(r"[A-Z]?\d*|T\d+", english):
+            return match.group(0)
+        if english not in words:
+            files.problem(f"{files.edition}/{FIGURE_WORDS_FILE}", f"no translation of {english!r} ({where})",
+                          level=WARNING)
+            return match.group(0)
+        return match.group(1) + escape(words[english])
+    return _SVG_WORDS_RE.sub(swap, svg)
 
 
 def _load_captions(files: ContentFiles, figures: Figures, values: SiteValues) -> None:
