@@ -34,13 +34,14 @@ urlpatterns = i18n_patterns(
     # The words site.js and static-search.js show, in the page's language: Django's own catalogue
     # (locale/<code>/LC_MESSAGES/djangojs.po). Only other languages' pages load it.
     path("jsi18n.js", views.public_page(JavaScriptCatalog.as_view()), name="javascript_catalog"),
+    # Short links printed before December 2026 have no final slash: APPEND_SLASH redirects /go/abcd here.
+    # A Polish handout prints /pl/go/abcd/, which leads to the Polish page.
+    path("go/<short-code:code>/", staff_views.short_link, name="short_link"),
     prefix_default_language=False,
 )
 # One address for every language.
 urlpatterns += [
     path("for-clinicians/qr/faq/<site-slug:entry_id>.svg", staff_views.faq_qr, name="faq_qr"),
-    # Short links printed before December 2026 have no final slash: APPEND_SLASH redirects /go/abcd here.
-    path("go/<short-code:code>/", staff_views.short_link, name="short_link"),
     # Django's sitemap view answers any method; public_page allows only GET and HEAD.
     path("sitemap.xml", views.public_page(sitemap), {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -226,7 +226,10 @@ class Library:
         target = self.short_links.get(code)
         if target is None:
             return None
-        return target if target.startswith("/") else self.articles[target].url
+        if not target.startswith("/"):
+            return self.articles[target].url
+        from .editions import in_language   # here: editions.py needs Django's URLs, which need the models
+        return in_language(target, self.edition)
 
     def article_list(self, section: str | None = None) -> list[Article]:
         """Articles in reading order: by section order, then by `order`, then title."""

@@ -194,3 +194,14 @@ def test_every_interface_string_has_its_polish(domain):
             [(text, e.msgid if form == 0 else e.msgid_plural) for form, text in e.msgstr_plural.items()]
         for translated, english in pairs:
             assert sorted(placeholders.findall(translated)) == sorted(placeholders.findall(english)), e.msgid
+
+
+def test_a_polish_handouts_short_links_lead_to_the_polish_pages():
+    """A patient scanning the code on a Polish handout lands on the Polish page; English links are unchanged."""
+    code = library().short_code("painkillers")
+    assert Client().get(f"/go/{code}/")["Location"] == "/articles/painkillers/"
+    assert Client().get(f"/pl/go/{code}/")["Location"] == "/pl/articles/painkillers/"
+    decide = library().short_code("/decide/")
+    assert Client().get(f"/pl/go/{decide}/")["Location"] == "/pl/decide/"
+    html = Client().get("/pl/handout/", {"articles": "painkillers"}).content.decode()
+    assert f"/pl/go/{code}/" in html and f"/go/{code}/</strong>" not in html.replace(f"/pl/go/{code}/", "")

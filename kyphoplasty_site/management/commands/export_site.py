@@ -150,14 +150,17 @@ class Command(BaseCommand):
                                                           reverse("service_worker"), reverse("web_app_manifest")]))
 
     def redirects(self) -> list[tuple[str, str, int]]:
-        lib = library()
-        moved = [(reverse("article", kwargs={"slug": alias}), reverse("article", kwargs={"slug": slug}), 301)
-                 for alias, slug in sorted(lib.aliases.items())]
-        short = []
-        for code in sorted(lib.short_links):
-            path, target = reverse("short_link", kwargs={"code": code}), lib.short_link_path(code)
-            # Short links printed before December 2026 end without the slash: both forms must answer.
-            short += [(path.rstrip("/"), target, 302), (path, target, 302)]
+        """Old slugs and short links, in every edition (/go/abcd/ to the English, /pl/go/abcd/ to the Polish)."""
+        moved, short = [], []
+        for language in settings.PUBLISHED_LANGUAGES:
+            with translation.override(language):
+                lib = library(language)
+                moved += [(reverse("article", kwargs={"slug": alias}), reverse("article", kwargs={"slug": slug}), 301)
+                          for alias, slug in sorted(lib.aliases.items())]
+                for code in sorted(lib.short_links):
+                    path, target = reverse("short_link", kwargs={"code": code}), lib.short_link_path(code)
+                    # Short links printed before December 2026 end without the slash: both forms must answer.
+                    short += [(path.rstrip("/"), target, 302), (path, target, 302)]
         return moved + short
 
     @staticmethod
