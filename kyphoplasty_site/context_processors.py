@@ -65,9 +65,15 @@ def languages(request) -> dict:
         "TRANSLATION_NOTICE": translation_notice(match, code, editions) if editions else None,
         "LANGUAGE_HTML": html_lang(code),
         "LANGUAGE_BIDI": translation.get_language_bidi(),
-        "OG_LOCALE": translation.to_locale(code) if "_" in translation.to_locale(code) else f"{code}_{code.upper()}",
+        "OG_LOCALE": og_locale(code),
         "EDITIONS": editions,
     }
+
+
+def og_locale(code: str) -> str:
+    """Open Graph's locale: "en-gb" → "en_GB"; a language alone gains its country ("pl" → "pl_PL")."""
+    locale = translation.to_locale(code)
+    return locale if "_" in locale else f"{locale}_{locale.upper()}"
 
 
 # The English file each translated page is made from, by its route.
@@ -86,5 +92,4 @@ def translation_notice(match, code: str, editions: list[dict]) -> dict | None:
         english = f"pages/{match.kwargs['slug']}.md"   # a standalone page (/about/)
     else:
         return None   # search, the staff tools: interface only, nothing translated from a content file
-    return {"record": library().translations.get(english), "english_url": editions[0]["url"],
-            "english_name": editions[0]["name"]}
+    return {"record": library().translations.get(english), "english_url": editions[0]["url"]}

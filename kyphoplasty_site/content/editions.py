@@ -48,7 +48,7 @@ def html_lang(code: str) -> str:
 def in_language(href: str, language: str) -> str:
     """A site address, as content writes it (in English), as the same page's address in `language`.
 
-    Addresses shared by every language (short links, static files) and other sites stay as they are.
+    Addresses shared by every language (static files, the sitemap) and other sites stay as they are.
     """
     if language == settings.LANGUAGE_CODE or not href.startswith("/"):
         return href

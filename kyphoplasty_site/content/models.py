@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Mapping
 from django.urls import reverse
 from django.utils import translation
 
+from .editions import in_language
 from .frontmatter import Source
 from .handout import handout_html as make_handout_html
 from .home import Home
@@ -226,10 +227,7 @@ class Library:
         target = self.short_links.get(code)
         if target is None:
             return None
-        if not target.startswith("/"):
-            return self.articles[target].url
-        from .editions import in_language   # here: editions.py needs Django's URLs, which need the models
-        return in_language(target, self.edition)
+        return in_language(target, self.edition) if target.startswith("/") else self.articles[target].url
 
     def article_list(self, section: str | None = None) -> list[Article]:
         """Articles in reading order: by section order, then by `order`, then title."""

@@ -25,8 +25,7 @@ class Document:
     # answer to "will I end up in a wheelchair").
     aside: str = ""
     # The editors' search words for it (search-keywords.yaml): matched as part of its text, never
-    # shown. (As part of its heading they made the heading longer, which BM25 reads as weaker: on the
-    # tuning questions, 3 fewer found; as text, none fewer and 12 more on the held-out sets 1 to 6.)
+    # shown. Not part of its heading: a longer heading is one BM25 reads as weaker (docs/writing-content.md).
     keywords: str = ""
 
     @property

@@ -26,11 +26,6 @@ from .weights import WEIGHTS
 MAX_QUERY_CHARS = 200
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
-# English's, the default (languages.py holds each language's).
-STOP_WORDS = ENGLISH.stop_words
-FAMILY = ENGLISH.family
-
-
 @dataclass(frozen=True)
 class Idea:
     """One thing the reader asked about: the words typed, other words for it, and broader words."""

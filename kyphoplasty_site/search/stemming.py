@@ -78,17 +78,8 @@ class SuffixStemmer:
     def __init__(self, endings: tuple[str, ...], shortest: int = 3):
         self.endings = tuple(sorted(endings, key=len, reverse=True))
         self.shortest = shortest
-        self._stems: dict[str, str] = {}   # a library repeats its words: each is stemmed once
 
     def stem(self, word: str) -> str:
-        found = self._stems.get(word)
-        if found is None:
-            found = self._strip(word)
-            if len(self._stems) < _MOST_KEPT:
-                self._stems[word] = found
-        return found
-
-    def _strip(self, word: str) -> str:
         word = word.replace("ł", "l")
         for ending in self.endings:
             if word.endswith(ending) and len(word) - len(ending) >= self.shortest:
