@@ -26,6 +26,9 @@ class SearchLanguage:
     code: str
     stop_words: frozenset[str]      # words that never decide a match
     family: frozenset[str]          # who a question is about ("my mum"): never an idea
+    # Words that only strengthen the next ("feeling really down"): left out of the topic, so they
+    # never split a phrase the synonyms know ("feeling down").
+    intensifiers: frozenset[str] = frozenset()
     stemmer: str = "porter"         # "porter" (FTS5's, English) or "suffix" (folded, endings stripped)
     endings: tuple[str, ...] = ()   # for "suffix": inflectional endings, folded, longest tried first
     shortest_stem: int = 3
@@ -47,6 +50,7 @@ to too under until up very was we were what when where which while who whom why 
 yours yourself tell know want feel going really thing things im ive dont didnt doesnt isnt wasnt arent wont
 cant couldnt shouldnt wouldnt thats theres youre http https www put got just afterwards afterward
 end ever also even already anything something someone anyone everything lot lots bit
+since because during though although unless whether maybe perhaps anyway actually basically ok okay
 """.split()),
     # Who a question is about, when a relative asks it: "can my mum have it" asks what "can I have it"
     # asks. These words fill a form's topic ("can * have") but are never an idea of the topic
@@ -54,6 +58,7 @@ end ever also even already anything something someone anyone everything lot lots
     family=frozenset("""mum mom mummy mother dad daddy father wife husband partner son daughter grandson
 granddaughter nan nana nanna gran granny grandma grandmother grandad granddad grandpa grandfather
 brother sister aunt auntie uncle""".split()),
+    intensifiers=frozenset("really very so quite pretty extremely terribly awfully incredibly super too".split()),
 )
 
 # Polish function words, with and without Polish letters (readers type both).
@@ -73,6 +78,7 @@ POLISH = SearchLanguage(
 mąż męża mężem maz meza mezem żona żony żonie zona zony zonie syn syna synem córka córki corka corki
 babcia babci dziadek dziadka dziadkiem brat brata siostra siostry ciocia cioci wujek wujka
 teść teściowa tesc tesciowa partner partnerka""".split()),
+    intensifiers=frozenset("bardzo naprawdę naprawde strasznie okropnie całkiem calkiem".split()),
     stemmer="suffix",
     # Case and number endings of nouns and adjectives, and the commonest of verbs, as folded.
     endings=tuple(sorted("""owych owymi owego owemu ami ach ego emu ych ymi ich imi owie ow om owi owa owe owy

@@ -157,6 +157,7 @@ class QueryPlanner:
         if corrected_words != words:
             plan.corrected = " ".join(corrected_words)
         plan.forms, topic = self._forms(corrected_words)
+        topic = [word for word in topic if word not in self.language.intensifiers]
         plan.ideas = self._ideas(topic)
         if not plan.ideas and not plan.forms:  # a question of only stop words: search them as they are
             plan.ideas = [Idea(w, (w,)) for w in dict.fromkeys(corrected_words) if len(w) > 1][:8]

@@ -17,12 +17,15 @@ HELD_OUT_SETS = {name: yaml.safe_load((Path(__file__).parent / name).read_text()
                               "heldout_questions_4.yaml", "heldout_questions_5.yaml", "heldout_questions_6.yaml",
                               "heldout_questions_7.yaml", "heldout_questions_8.yaml", "heldout_questions_9.yaml",
                               "heldout_questions_10.yaml")}
-# Of the answered questions, in the top 3, as last measured (7 December 2026, with the editors' search words). The static copy
-# finds the same top 3 (tests/site/test_search_engines.py), so its scores are the same.
-LAST_MEASURED = {"heldout_questions.yaml": 71, "heldout_questions_2.yaml": 61, "heldout_questions_3.yaml": 62,
-                 "heldout_questions_4.yaml": 53, "heldout_questions_5.yaml": 57, "heldout_questions_6.yaml": 55,
-                 "heldout_questions_7.yaml": 57, "heldout_questions_8.yaml": 56, "heldout_questions_9.yaml": 54,
-                 "heldout_questions_10.yaml": 52}
+# Of the answered questions, in the top 3, as last measured (7 December 2026, after the third round: question kinds for
+# fear, whether it hurts, being put to sleep and calling a doctor; words that only strengthen another; two new FAQ answers).
+# Sets 1 to 10 had all been seen by then, so they no longer measure fairly; sets 11 and 12 were written for that round.
+# Set 8 lost one: in "i am terrified of having a needle put into my spine", the fear is now the kind of question, and
+# the needle's sections come before the anaesthetic answer its reader listed. The static copy finds the same top 3 (tests/site/test_search_engines.py).
+LAST_MEASURED = {"heldout_questions.yaml": 71, "heldout_questions_2.yaml": 62, "heldout_questions_3.yaml": 63,
+                 "heldout_questions_4.yaml": 54, "heldout_questions_5.yaml": 61, "heldout_questions_6.yaml": 55,
+                 "heldout_questions_7.yaml": 60, "heldout_questions_8.yaml": 55, "heldout_questions_9.yaml": 57,
+                 "heldout_questions_10.yaml": 55}
 
 
 def answered(urls: list[str], answers: list[str]) -> bool:

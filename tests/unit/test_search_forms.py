@@ -113,3 +113,23 @@ def test_a_relative_asking_is_read_as_the_patient_asking():
     plan = planner.plan("can my mum have kyphoplasty")
     assert [form.id for form in plan.forms] == ["who-can-have"] and [i.typed for i in plan.ideas] == ["kyphoplasty"]
     assert [idea.typed for idea in planner.plan("my husband broke his back").ideas] == ["broke", "back"]
+
+
+def test_a_word_that_only_strengthens_another_never_splits_a_phrase():
+    planner = QueryPlanner(set(), [("feeling down", "low mood")], FORMS)
+    assert [idea.typed for idea in planner.plan("feeling really down since my fracture").ideas] == ["feeling down",
+                                                                                                  "fracture"]
+    assert [idea.typed for idea in planner.plan("very very scared").ideas] == ["scared"]
+
+
+def test_a_fear_of_something_is_a_kind_of_question_about_that_thing():
+    fear = QuestionForm("worried-about", asked=("scared of",), headings=("scared",))
+    documents = [*DOCUMENTS,
+                 article("falls", "I am scared of falling", "Falling again worries many people.", title="Mood",
+                         slug="mood"),
+                 article("nervous", "Feeling scared of kyphoplasty", "Kyphoplasty worries many people at first.",
+                         title="Before the day", slug="before")]
+    results = SearchIndex(documents, [], (*FORMS, fear)).search("im scared of the kyphoplasty").results
+    # The fear is how it is asked; what it is of decides: not the page on falling, which shares only the fear.
+    assert results[0].url == "/articles/before/#nervous"
+    assert "/articles/mood/#falls" not in [r.url for r in results[:3]]
