@@ -29,7 +29,8 @@ ROOT = Path(__file__).parents[2]
 QUESTION_SETS = ["search_questions.yaml", "heldout_questions.yaml", "heldout_questions_2.yaml", "heldout_questions_3.yaml",
                  "heldout_questions_4.yaml", "heldout_questions_5.yaml", "heldout_questions_6.yaml",
                  "heldout_questions_7.yaml", "heldout_questions_8.yaml", "heldout_questions_9.yaml",
-                 "heldout_questions_10.yaml", "red_flag_searches.yaml"]
+                 "heldout_questions_10.yaml", "heldout_questions_11.yaml", "heldout_questions_12.yaml",
+                 "red_flag_searches.yaml"]
 MISSPELT = ["kyphoplasy recovery time", "vertabroplasty", "osteoperosis back fracture", "kyfoplasty", "cemnet leak",
             "alendronat side effects", "fractur spine", "teriparatid injections", "denosumb", "sneezing", "actually"]
 
