@@ -51,6 +51,7 @@ yours yourself tell know want feel going really thing things im ive dont didnt d
 cant couldnt shouldnt wouldnt thats theres youre http https www put got just afterwards afterward
 end ever also even already anything something someone anyone everything lot lots bit
 since because during though although unless whether maybe perhaps anyway actually basically ok okay
+told tells telling said says saying say think thinks thought wonder wondering wondered reckon
 """.split()),
     # Who a question is about, when a relative asks it: "can my mum have it" asks what "can I have it"
     # asks. These words fill a form's topic ("can * have") but are never an idea of the topic

@@ -128,7 +128,16 @@ class QueryPlanner:
                 or len(word) < WEIGHTS.shortest_corrected or not word.isalpha()
                 or word in self.stop_words or is_indexed(word) or is_english_word(word)):
             return word
-        return self.closest(word) or word
+        return self.nearest(word) or word
+
+    def nearest(self, word: str) -> str | None:
+        """The library's word for a misspelling: the closest, or else the closest to it spelt by sound, with
+        "ph" where it has "f" (people spell "kyphoplasty" as they hear it: "kifoplasty")."""
+        found = self.closest(word)
+        if found is None and "f" in word:
+            by_sound = word.replace("f", "ph")
+            found = by_sound if by_sound in self.vocabulary else self.closest(by_sound)
+        return found
 
     def closest(self, word: str) -> str | None:
         """The library's word a misspelling is taken for, if any, whatever the word lists say."""
@@ -147,7 +156,7 @@ class QueryPlanner:
         if not self.language.corrects_spelling:
             return []
         return [w for w in english_words() if len(w) >= WEIGHTS.shortest_corrected and w.isalpha()
-                and w not in self.known_words and w not in self.stop_words and self.closest(w)]
+                and w not in self.known_words and w not in self.stop_words and self.nearest(w)]
 
     def plan(self, raw: str, is_indexed=lambda word: False) -> QueryPlan:
         text, truncated = clean_query(raw)

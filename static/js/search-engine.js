@@ -95,7 +95,15 @@ export function createSearch(data, porterStemmer) {
   function correct(word) {   // QueryPlanner.correct
     if (!language.correctsSpelling || known.has(word) || word.length < W.shortest_corrected || !/^\p{L}+$/u.test(word) || stop.has(word) ||
         isIndexed(word) || english.has(word)) return word;
-    return closest(word) || word;
+    return nearest(word) || word;
+  }
+  function nearest(word) {   // QueryPlanner.nearest: the closest word, or the closest spelt by sound ("ph" for "f")
+    var found = closest(word);
+    if (!found && word.indexOf("f") >= 0) {
+      var bySound = word.replace(/f/g, "ph");
+      found = vocabulary.has(bySound) ? bySound : closest(bySound);
+    }
+    return found;
   }
   function closest(word) {   // QueryPlanner.closest: fewest changes, then the library's most used word
     var limit = word.length >= W.two_changes_from ? 2 : 1, best = null;

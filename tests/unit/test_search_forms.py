@@ -133,3 +133,9 @@ def test_a_fear_of_something_is_a_kind_of_question_about_that_thing():
     # The fear is how it is asked; what it is of decides: not the page on falling, which shares only the fear.
     assert results[0].url == "/articles/before/#nervous"
     assert "/articles/mood/#falls" not in [r.url for r in results[:3]]
+
+
+def test_what_someone_was_told_is_how_it_is_asked_not_what_it_is_about():
+    planner = QueryPlanner(set(), [], FORMS)
+    assert [idea.typed for idea in planner.plan("the doctor told her she has a crushed vertebra").ideas] == [
+        "doctor", "crushed", "vertebra"]

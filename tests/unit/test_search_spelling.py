@@ -53,3 +53,12 @@ def test_misspelt_medical_words_are_still_corrected_to_the_sites_words():
 def test_either_spelling_of_anaesthetic_is_left_as_typed():
     planner = QueryPlanner({"anaesthetic"}, [])
     assert planner.correct("anesthetic") == "anesthetic" and planner.correct("anaesthetic") == "anaesthetic"
+
+
+def test_a_word_spelt_as_it_sounds_is_corrected_with_ph_for_f():
+    planner = QueryPlanner({"kyphoplasty", "kyphosis", "bisphosphonate"}, [])
+    # Three changes from "kyphoplasty" as written, one as it sounds.
+    assert planner.plan("kifoplasty").corrected == "kyphoplasty"
+    assert planner.plan("bisfosfonate kifosis").corrected == "bisphosphonate kyphosis"
+    # A real word with an "f" is still never changed.
+    assert planner.correct("fishing") == "fishing"
