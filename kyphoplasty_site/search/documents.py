@@ -24,8 +24,10 @@ class Document:
     # search, but not what the section is about (a box on crises in a section on mood is no
     # answer to "will I end up in a wheelchair").
     aside: str = ""
-    # The editors' search words for it (search-keywords.yaml): matched as part of its text, never
-    # shown. Not part of its heading: a longer heading is one BM25 reads as weaker (docs/writing-content.md).
+    # Words matched as part of its text, never shown: the editors' search words for it
+    # (search-keywords.yaml), and for an FAQ answer those for its group too, which say what its question
+    # is about ("When can I lift things?" is asked after the procedure). Not part of its heading: a
+    # longer heading is one BM25 reads as weaker (docs/writing-content.md).
     keywords: str = ""
 
     @property
@@ -44,10 +46,10 @@ class Document:
 
 
 def library_documents(library: Library) -> Iterator[Document]:
-    """Every search document, each with the editors' search words for it (search-keywords.yaml)."""
+    """Every search document, each with the editors' search words for it (search-keywords.yaml) added."""
     for document in _documents(library):
         words = library.search_keywords.get(document.url)
-        yield replace(document, keywords=" ".join(words)) if words else document
+        yield replace(document, keywords=" ".join(filter(None, (document.keywords, *words)))) if words else document
 
 
 def _documents(library: Library) -> Iterator[Document]:
@@ -69,12 +71,14 @@ def _documents(library: Library) -> Iterator[Document]:
         yield Document(url=reverse("decide"), page_title=aid.title, heading=aid.title,
                        matched_heading=f"{aid.title} decision aid", body=aid.summary, kind="article")
     faq, glossary = reverse("faq"), reverse("glossary")   # in the edition's language (site.py builds in it)
-    for entry in library.faq.entries:
-        more = library.articles.get(entry.more_slug) if entry.more_slug else None
-        see_also = more.url + (f"#{entry.more_anchor}" if entry.more_anchor else "") if more else ""
-        yield Document(url=f"{faq}#{entry.id}", page_title=gettext("Questions and answers"), heading=entry.question,
-                       body=entry.answer_text, kind="faq", see_also=see_also,
-                       see_also_title=more.title if more else "")
+    for group in library.faq.groups:
+        for entry in group.entries:
+            more = library.articles.get(entry.more_slug) if entry.more_slug else None
+            see_also = more.url + (f"#{entry.more_anchor}" if entry.more_anchor else "") if more else ""
+            yield Document(url=f"{faq}#{entry.id}", page_title=gettext("Questions and answers"), heading=entry.question,
+                           body=entry.answer_text, kind="faq", see_also=see_also,
+                           see_also_title=more.title if more else "",
+                           keywords=" ".join(library.search_keywords.get(f"{faq}#{group.id}", ())))
     for term in library.glossary.terms:
         # The aliases are matched as part of the heading, but the result shows the term alone.
         yield Document(url=f"{glossary}#{term.id}", page_title=gettext("Glossary"), heading=term.term,

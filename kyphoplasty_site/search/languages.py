@@ -26,9 +26,10 @@ class SearchLanguage:
     code: str
     stop_words: frozenset[str]      # words that never decide a match
     family: frozenset[str]          # who a question is about ("my mum"): never an idea
-    # Words that only strengthen the next ("feeling really down"): left out of the topic, so they
-    # never split a phrase the synonyms know ("feeling down").
-    intensifiers: frozenset[str] = frozenset()
+    # Words a phrase reads through: those that only strengthen the next ("feeling really down") and
+    # those that say whose ("broke my back", "pick her up"). Left out of the topic, so they never split
+    # a phrase the synonyms know ("feeling down", "broke back", "pick up").
+    read_through: frozenset[str] = frozenset()
     stemmer: str = "porter"         # "porter" (FTS5's, English) or "suffix" (folded, endings stripped)
     endings: tuple[str, ...] = ()   # for "suffix": inflectional endings, folded, longest tried first
     shortest_stem: int = 3
@@ -59,7 +60,8 @@ told tells telling said says saying say think thinks thought wonder wondering wo
     family=frozenset("""mum mom mummy mother dad daddy father wife husband partner son daughter grandson
 granddaughter nan nana nanna gran granny grandma grandmother grandad granddad grandpa grandfather
 brother sister aunt auntie uncle""".split()),
-    intensifiers=frozenset("really very so quite pretty extremely terribly awfully incredibly super too".split()),
+    read_through=frozenset("""really very so quite pretty extremely terribly awfully incredibly super too
+my your his her their our me him them us""".split()),
 )
 
 # Polish function words, with and without Polish letters (readers type both).
@@ -79,7 +81,7 @@ POLISH = SearchLanguage(
 mąż męża mężem maz meza mezem żona żony żonie zona zony zonie syn syna synem córka córki corka corki
 babcia babci dziadek dziadka dziadkiem brat brata siostra siostry ciocia cioci wujek wujka
 teść teściowa tesc tesciowa partner partnerka""".split()),
-    intensifiers=frozenset("bardzo naprawdę naprawde strasznie okropnie całkiem calkiem".split()),
+    read_through=frozenset("bardzo naprawdę naprawde strasznie okropnie całkiem calkiem".split()),
     stemmer="suffix",
     # Case and number endings of nouns and adjectives, and the commonest of verbs, as folded.
     endings=tuple(sorted("""owych owymi owego owemu ami ach ego emu ych ymi ich imi owie ow om owi owa owe owy

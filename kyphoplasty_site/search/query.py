@@ -114,7 +114,9 @@ class QueryPlanner:
                             | {w for words, _ in self.asked for w in words if w != "*"})
 
     def _keyed(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(self.key(word) for word in words)
+        """A phrase as the planner compares it: each word by `key`, without the words phrases read
+        through (a topic never holds them, so "cement in my spine" must be found as "cement in spine")."""
+        return tuple(self.key(word) for word in words if word not in self.language.read_through)
 
     def correct(self, word: str, is_indexed=lambda word: False) -> str:
         """The closest word of the library, for a word that is neither the site's nor a real English word.
@@ -166,7 +168,7 @@ class QueryPlanner:
         if corrected_words != words:
             plan.corrected = " ".join(corrected_words)
         plan.forms, topic = self._forms(corrected_words)
-        topic = [word for word in topic if word not in self.language.intensifiers]
+        topic = [word for word in topic if word not in self.language.read_through]
         plan.ideas = self._ideas(topic)
         if not plan.ideas and not plan.forms:  # a question of only stop words: search them as they are
             plan.ideas = [Idea(w, (w,)) for w in dict.fromkeys(corrected_words) if len(w) > 1][:8]

@@ -32,7 +32,7 @@ export function createSearch(data, porterStemmer) {
   var WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;   // query.py words_of
   var TOKEN = /[\p{L}\p{N}]+/gu;                         // FTS5 unicode61 (stemming.py tokens)
   var stop = new Set(data.stop), english = new Set(data.english), family = new Set(data.family);
-  var intensifiers = new Set(data.intensifiers || []);   // query.py: never part of the topic
+  var readThrough = new Set(data.readThrough || []);   // query.py: never part of the topic
 
   function wordsOf(text) { return text.toLowerCase().replace(/’/g, "'").match(WORD) || []; }
   function tokens(text) { return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(TOKEN) || []; }
@@ -157,7 +157,7 @@ export function createSearch(data, porterStemmer) {
         }
       }
     });
-    topic = topic.filter(function (word) { return !intensifiers.has(word); });
+    topic = topic.filter(function (word) { return !readThrough.has(word); });
     var ideas = [], seen = new Set(), i = 0;
     function add(idea) {
       var key = JSON.stringify(idea);

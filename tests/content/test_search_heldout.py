@@ -1,9 +1,10 @@
 """The held-out questions: how the search does on questions nobody tuned it for.
 
 heldout_questions*.yaml were written by readers who never saw the search, and answered from the
-content alone. No rule is fitted to them. This test reports the score and fails only if it
-falls below the last measured one, so a ranking change that helps the tuning set at the cost of
-new readers is seen. (Issue 22's targets are 90% live and 85% in the static copy; see the score.)
+content alone (by another such reader, from set 11 on). No rule is fitted to a set before it has
+measured a round of changes; after that its misses may guide the next round, which is measured on
+new sets. This test reports the score and fails only if it falls below the last measured one, so a
+ranking change that helps the tuning set at the cost of new readers is seen. (Issue 22's targets are 90% live and 85% in the static copy; see the score.)
 """
 from pathlib import Path
 
@@ -18,23 +19,26 @@ HELD_OUT_SETS = {name: yaml.safe_load((Path(__file__).parent / name).read_text()
                               "heldout_questions_7.yaml", "heldout_questions_8.yaml", "heldout_questions_9.yaml",
                               "heldout_questions_10.yaml", "heldout_questions_11.yaml", "heldout_questions_12.yaml",
                               "heldout_questions_13.yaml", "heldout_questions_14.yaml", "heldout_questions_15.yaml",
-                              "heldout_questions_16.yaml")}
-# Of the answered questions, in the top 3, as last measured (7 December 2026, after the third round: question kinds for
-# fear, whether it hurts, being put to sleep and calling a doctor; words that only strengthen another; two new FAQ answers).
-# Sets 1 to 10 had all been seen by then, so they no longer measure fairly; sets 11 and 12 were written for that round.
-# Set 8 lost one: in "i am terrified of having a needle put into my spine", the fear is now the kind of question, and
-# the needle's sections come before the anaesthetic answer its reader listed. The static copy finds the same top 3 (tests/site/test_search_engines.py).
-LAST_MEASURED = {"heldout_questions.yaml": 71, "heldout_questions_2.yaml": 62, "heldout_questions_3.yaml": 63,
-                 "heldout_questions_4.yaml": 54, "heldout_questions_5.yaml": 61, "heldout_questions_6.yaml": 56,
-                 "heldout_questions_7.yaml": 60, "heldout_questions_8.yaml": 55, "heldout_questions_9.yaml": 57,
-                 "heldout_questions_10.yaml": 55,
-                 # Fresh for the third round: 61 of 65 and 45 of 55 before it, 61 and 49 after (106 to 110 of 120).
-                 # (After the fourth round, whose changes were suggested by sets 11 and 12's misses: 62 and 50.)
-                 "heldout_questions_11.yaml": 62, "heldout_questions_12.yaml": 49,
-                 # Fresh after the third round, a second measure of it (52 of 60 and 49 of 57 before it): 102 of 117.
-                 "heldout_questions_13.yaml": 52, "heldout_questions_14.yaml": 50,
-                 # Fresh for the fourth round: 51 of 60 and 55 of 63 before it, 51 and 57 after (106 to 108 of 123).
-                 "heldout_questions_15.yaml": 51, "heldout_questions_16.yaml": 57}
+                              "heldout_questions_16.yaml", "heldout_questions_17.yaml", "heldout_questions_18.yaml",
+                              "heldout_questions_19.yaml", "heldout_questions_20.yaml")}
+# Of the answered questions, in the top 3, as last measured (7 December 2026, after the fifth round of search changes).
+# Each round was measured on sets written and answered by fresh readers before it, and not looked at until it was done;
+# a set once looked at is fitted to from then on, so its floor here is a floor, no longer a fair measure:
+#   round 3 (kinds of question for fear, whether it hurts, being put to sleep and calling a doctor; words that only
+#     strengthen another; two FAQ answers): sets 11 and 12, 106 to 110 of 120; sets 13 and 14 (written after it,
+#     a second measure) 102 of 117;
+#   round 4 (what someone was told or said; spelling by sound): sets 15 and 16, 106 to 108 of 123;
+#   round 5 (words that say whose; FAQ groups' search words; kinds of question for the hospital stay, a treatment that
+#     did not help and lasting pain; three FAQ answers): sets 17 to 20, 220 to 226 of 238 (95%).
+# Set 8 lost one in round 3 ("i am terrified of having a needle put into my spine": the fear is now the kind of
+# question). The static copy finds the same top 3 (tests/site/test_search_engines.py).
+LAST_MEASURED = {"heldout_questions.yaml": 72, "heldout_questions_2.yaml": 62, "heldout_questions_3.yaml": 64,
+                 "heldout_questions_4.yaml": 55, "heldout_questions_5.yaml": 61, "heldout_questions_6.yaml": 56,
+                 "heldout_questions_7.yaml": 60, "heldout_questions_8.yaml": 57, "heldout_questions_9.yaml": 59,
+                 "heldout_questions_10.yaml": 55, "heldout_questions_11.yaml": 62, "heldout_questions_12.yaml": 50,
+                 "heldout_questions_13.yaml": 52, "heldout_questions_14.yaml": 53, "heldout_questions_15.yaml": 53,
+                 "heldout_questions_16.yaml": 57, "heldout_questions_17.yaml": 50, "heldout_questions_18.yaml": 56,
+                 "heldout_questions_19.yaml": 61, "heldout_questions_20.yaml": 59}
 
 
 def answered(urls: list[str], answers: list[str]) -> bool:

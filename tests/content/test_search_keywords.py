@@ -29,3 +29,12 @@ def test_every_address_with_search_words_exists_and_a_wrong_one_is_reported(tmp_
     problems = [str(p) for p in load_library(content, values, figures_dir=settings.FIGURES_DIR).problems]
     assert "search-keywords.yaml [/articles/painkillers/#no-such-section]: no such address: " \
            "/articles/painkillers/#no-such-section" in problems
+
+
+def test_an_faq_groups_search_words_are_every_answer_in_it():
+    """'When can I lift things?' leaves unsaid that it is asked after the procedure; its group's words say it."""
+    group_words = library().search_keywords["/faq/#after"]
+    after = {entry.id for group in library().faq.groups if group.id == "after" for entry in group.entries}
+    documents = {d.url: d for d in search_index().documents}
+    assert after and all(" ".join(group_words) in documents[f"/faq/#{id}"].keywords for id in after)
+    assert " ".join(group_words) not in documents["/faq/#what-is-kyphoplasty"].keywords

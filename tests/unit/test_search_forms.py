@@ -120,6 +120,10 @@ def test_a_word_that_only_strengthens_another_never_splits_a_phrase():
     assert [idea.typed for idea in planner.plan("feeling really down since my fracture").ideas] == ["feeling down",
                                                                                                   "fracture"]
     assert [idea.typed for idea in planner.plan("very very scared").ideas] == ["scared"]
+    # Nor do words that say whose, in what is typed or in the synonyms themselves.
+    planner = QueryPlanner(set(), [("pick up", "lift"), ("cement in my spine", "kyphoplasty")], FORMS)
+    assert [idea.typed for idea in planner.plan("pick her up").ideas] == ["pick up"]
+    assert [idea.typed for idea in planner.plan("cement in his spine").ideas] == ["cement in spine"]
 
 
 def test_a_fear_of_something_is_a_kind_of_question_about_that_thing():

@@ -62,7 +62,7 @@ def static_search_index(language: str | None = None) -> dict:
         "asked": [[list(words), form.id, list(form.headings), form.definitions] for words, form in planner.asked],
         "stop": sorted(index.language.stop_words),
         "family": sorted(index.language.family),
-        "intensifiers": sorted(index.language.intensifiers),
+        "readThrough": sorted(index.language.read_through),
         "weights": WEIGHTS.as_json(),
         "english": index.english_words_never_corrected(),
         "redFlags": red_flags.as_json() if red_flags else {"ideas": {}, "tiers": []},
