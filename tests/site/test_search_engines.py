@@ -32,7 +32,9 @@ QUESTION_SETS = ["search_questions.yaml", "heldout_questions.yaml", "heldout_que
                  "heldout_questions_10.yaml", "heldout_questions_11.yaml", "heldout_questions_12.yaml",
                  "heldout_questions_13.yaml", "heldout_questions_14.yaml", "heldout_questions_15.yaml",
                  "heldout_questions_16.yaml", "heldout_questions_17.yaml", "heldout_questions_18.yaml",
-                 "heldout_questions_19.yaml", "heldout_questions_20.yaml", "red_flag_searches.yaml"]
+                 "heldout_questions_19.yaml", "heldout_questions_20.yaml", "heldout_questions_21.yaml",
+                 "heldout_questions_22.yaml", "heldout_questions_23.yaml", "heldout_questions_24.yaml",
+                 "red_flag_searches.yaml"]
 MISSPELT = ["kyphoplasy recovery time", "vertabroplasty", "osteoperosis back fracture", "kyfoplasty", "cemnet leak",
             "alendronat side effects", "fractur spine", "teriparatid injections", "denosumb", "sneezing", "actually"]
 
