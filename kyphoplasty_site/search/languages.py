@@ -30,6 +30,8 @@ class SearchLanguage:
     # those that say whose ("broke my back", "pick her up"). Left out of the topic, so they never split
     # a phrase the synonyms know ("feeling down", "broke back", "pick up").
     read_through: frozenset[str] = frozenset()
+    # Units of time: the number before one ("2" in "2 weeks") leaves the topic (query.py).
+    time_units: frozenset[str] = frozenset()
     stemmer: str = "porter"         # "porter" (FTS5's, English) or "suffix" (folded, endings stripped)
     endings: tuple[str, ...] = ()   # for "suffix": inflectional endings, folded, longest tried first
     shortest_stem: int = 3
@@ -62,6 +64,8 @@ granddaughter nan nana nanna gran granny grandma grandmother grandad granddad gr
 brother sister aunt auntie uncle""".split()),
     read_through=frozenset("""really very so quite pretty extremely terribly awfully incredibly super too
 my your his her their our me him them us""".split()),
+    time_units=frozenset("minute minutes min mins hour hours hr hrs day days week weeks wk wks month months year years yr yrs"
+                         .split()),
 )
 
 # Polish function words, with and without Polish letters (readers type both).
@@ -82,6 +86,8 @@ mąż męża mężem maz meza mezem żona żony żonie zona zony zonie syn syna 
 babcia babci dziadek dziadka dziadkiem brat brata siostra siostry ciocia cioci wujek wujka
 teść teściowa tesc tesciowa partner partnerka""".split()),
     read_through=frozenset("bardzo naprawdę naprawde strasznie okropnie całkiem calkiem".split()),
+    time_units=frozenset("""minuta minuty minut godzina godziny godzin dzień dzien dni doba doby tydzień tydzien tygodnie
+tygodni miesiąc miesiac miesiące miesiace miesięcy miesiecy rok roku lata lat""".split()),
     stemmer="suffix",
     # Case and number endings of nouns and adjectives, and the commonest of verbs, as folded.
     endings=tuple(sorted("""owych owymi owego owemu ami ach ego emu ych ymi ich imi owie ow om owi owa owe owy

@@ -169,10 +169,18 @@ class QueryPlanner:
             plan.corrected = " ".join(corrected_words)
         plan.forms, topic = self._forms(corrected_words)
         topic = [word for word in topic if word not in self.language.read_through]
+        topic = [word for index, word in enumerate(topic) if not self._counts_time(topic, index)]
         plan.ideas = self._ideas(topic)
         if not plan.ideas and not plan.forms:  # a question of only stop words: search them as they are
             plan.ideas = [Idea(w, (w,)) for w in dict.fromkeys(corrected_words) if len(w) > 1][:8]
         return plan
+
+    def _counts_time(self, words: list[str | None], index: int) -> bool:
+        """Whether the word is the number of a length of time ("2" in "2 weeks"). Which number says little
+        about what is asked ("still sore 2 weeks after kyphoplasty"), and no page says "2 weeks" for
+        every such question; the unit stays, as pages about timing say "weeks"."""
+        word, after = words[index], words[index + 1:index + 2]
+        return bool(word and word.isdigit() and after and after[0] in self.language.time_units)
 
     def _forms(self, words: list[str]) -> tuple[list[Form], list[str | None]]:
         """The kinds of question asked, and the words left for the topic (None where a form's word was)."""

@@ -33,6 +33,10 @@ export function createSearch(data, porterStemmer) {
   var TOKEN = /[\p{L}\p{N}]+/gu;                         // FTS5 unicode61 (stemming.py tokens)
   var stop = new Set(data.stop), english = new Set(data.english), family = new Set(data.family);
   var readThrough = new Set(data.readThrough || []);   // query.py: never part of the topic
+  var timeUnits = new Set(data.timeUnits || []);
+  function countsTime(words, i) {   // QueryPlanner._counts_time: the "2" of "2 weeks"
+    return words[i] !== null && /^\d+$/.test(words[i]) && i + 1 < words.length && timeUnits.has(words[i + 1]);
+  }
 
   function wordsOf(text) { return text.toLowerCase().replace(/’/g, "'").match(WORD) || []; }
   function tokens(text) { return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(TOKEN) || []; }
@@ -158,6 +162,7 @@ export function createSearch(data, porterStemmer) {
       }
     });
     topic = topic.filter(function (word) { return !readThrough.has(word); });
+    topic = topic.filter(function (word, i, all) { return !countsTime(all, i); });
     var ideas = [], seen = new Set(), i = 0;
     function add(idea) {
       var key = JSON.stringify(idea);

@@ -21,8 +21,10 @@ HELD_OUT_SETS = {name: yaml.safe_load((Path(__file__).parent / name).read_text()
                               "heldout_questions_13.yaml", "heldout_questions_14.yaml", "heldout_questions_15.yaml",
                               "heldout_questions_16.yaml", "heldout_questions_17.yaml", "heldout_questions_18.yaml",
                               "heldout_questions_19.yaml", "heldout_questions_20.yaml", "heldout_questions_21.yaml",
-                              "heldout_questions_22.yaml", "heldout_questions_23.yaml", "heldout_questions_24.yaml")}
-# Of the answered questions, in the top 3, as last measured (7 December 2026, after the fifth round of search changes).
+                              "heldout_questions_22.yaml", "heldout_questions_23.yaml", "heldout_questions_24.yaml",
+                              "heldout_questions_25.yaml", "heldout_questions_26.yaml", "heldout_questions_27.yaml",
+                              "heldout_questions_28.yaml")}
+# Of the answered questions, in the top 3, as last measured (7 December 2026, after the sixth round of search changes).
 # Each round was measured on sets written and answered by fresh readers before it, and not looked at until it was done;
 # a set once looked at is fitted to from then on, so its floor here is a floor, no longer a fair measure:
 #   round 3 (kinds of question for fear, whether it hurts, being put to sleep and calling a doctor; words that only
@@ -31,7 +33,9 @@ HELD_OUT_SETS = {name: yaml.safe_load((Path(__file__).parent / name).read_text()
 #   round 4 (what someone was told or said; spelling by sound): sets 15 and 16, 106 to 108 of 123;
 #   round 5 (words that say whose; FAQ groups' search words; kinds of question for the hospital stay, a treatment that
 #     did not help and lasting pain; three FAQ answers): sets 17 to 20, 220 to 226 of 238 (95%); sets 21 to 24
-#     (written after it, a second measure) 205 of 229 (90%; 199 with the fourth round's search).
+#     (written after it, a second measure) 205 of 229 (90%; 199 with the fourth round's search);
+#   round 6 (the number of a length of time leaves the topic; "another vertebra" asks about another fracture):
+#     sets 25 to 28, 212 of 241 before it and 212 after (88%): no change on new questions.
 # Set 8 lost one in round 3 ("i am terrified of having a needle put into my spine": the fear is now the kind of
 # question). The static copy finds the same top 3 (tests/site/test_search_engines.py).
 LAST_MEASURED = {"heldout_questions.yaml": 72, "heldout_questions_2.yaml": 62, "heldout_questions_3.yaml": 64,
@@ -39,9 +43,11 @@ LAST_MEASURED = {"heldout_questions.yaml": 72, "heldout_questions_2.yaml": 62, "
                  "heldout_questions_7.yaml": 60, "heldout_questions_8.yaml": 57, "heldout_questions_9.yaml": 59,
                  "heldout_questions_10.yaml": 55, "heldout_questions_11.yaml": 62, "heldout_questions_12.yaml": 50,
                  "heldout_questions_13.yaml": 52, "heldout_questions_14.yaml": 53, "heldout_questions_15.yaml": 53,
-                 "heldout_questions_16.yaml": 57, "heldout_questions_17.yaml": 50, "heldout_questions_18.yaml": 56,
-                 "heldout_questions_19.yaml": 61, "heldout_questions_20.yaml": 59, "heldout_questions_21.yaml": 50,
-                 "heldout_questions_22.yaml": 52, "heldout_questions_23.yaml": 49, "heldout_questions_24.yaml": 54}
+                 "heldout_questions_16.yaml": 57, "heldout_questions_17.yaml": 50, "heldout_questions_18.yaml": 57,
+                 "heldout_questions_19.yaml": 61, "heldout_questions_20.yaml": 59, "heldout_questions_21.yaml": 52,
+                 "heldout_questions_22.yaml": 53, "heldout_questions_23.yaml": 50, "heldout_questions_24.yaml": 54,
+                 "heldout_questions_25.yaml": 49, "heldout_questions_26.yaml": 52, "heldout_questions_27.yaml": 57,
+                 "heldout_questions_28.yaml": 54}
 
 
 def answered(urls: list[str], answers: list[str]) -> bool:

@@ -26,14 +26,10 @@ from kyphoplasty_site.site import search_index
 pytestmark = pytest.mark.node
 
 ROOT = Path(__file__).parents[2]
-QUESTION_SETS = ["search_questions.yaml", "heldout_questions.yaml", "heldout_questions_2.yaml", "heldout_questions_3.yaml",
-                 "heldout_questions_4.yaml", "heldout_questions_5.yaml", "heldout_questions_6.yaml",
-                 "heldout_questions_7.yaml", "heldout_questions_8.yaml", "heldout_questions_9.yaml",
-                 "heldout_questions_10.yaml", "heldout_questions_11.yaml", "heldout_questions_12.yaml",
-                 "heldout_questions_13.yaml", "heldout_questions_14.yaml", "heldout_questions_15.yaml",
-                 "heldout_questions_16.yaml", "heldout_questions_17.yaml", "heldout_questions_18.yaml",
-                 "heldout_questions_19.yaml", "heldout_questions_20.yaml", "heldout_questions_21.yaml",
-                 "heldout_questions_22.yaml", "heldout_questions_23.yaml", "heldout_questions_24.yaml",
+# The tuning set, every English held-out set and the red-flag searches.
+QUESTION_SETS = ["search_questions.yaml",
+                 *sorted((p.name for p in (ROOT / "tests" / "content").glob("heldout_questions*.yaml")
+                          if not p.name.endswith("_pl.yaml")), key=lambda name: (len(name), name)),
                  "red_flag_searches.yaml"]
 MISSPELT = ["kyphoplasy recovery time", "vertabroplasty", "osteoperosis back fracture", "kyfoplasty", "cemnet leak",
             "alendronat side effects", "fractur spine", "teriparatid injections", "denosumb", "sneezing", "actually"]

@@ -143,3 +143,11 @@ def test_what_someone_was_told_is_how_it_is_asked_not_what_it_is_about():
     planner = QueryPlanner(set(), [], FORMS)
     assert [idea.typed for idea in planner.plan("the doctor told her she has a crushed vertebra").ideas] == [
         "doctor", "crushed", "vertebra"]
+
+
+def test_the_number_of_a_length_of_time_is_not_the_topic():
+    planner = QueryPlanner(set(), [], FORMS)
+    # "2" says little; "weeks" stays, as pages about timing say it. A number that is not a length of time stays.
+    assert [idea.typed for idea in planner.plan("still sore 2 weeks after kyphoplasty").ideas] == [
+        "still", "sore", "weeks", "kyphoplasty"]
+    assert [idea.typed for idea in planner.plan("when to call 111").ideas] == ["call", "111"]

@@ -63,6 +63,7 @@ def static_search_index(language: str | None = None) -> dict:
         "stop": sorted(index.language.stop_words),
         "family": sorted(index.language.family),
         "readThrough": sorted(index.language.read_through),
+        "timeUnits": sorted(index.language.time_units),
         "weights": WEIGHTS.as_json(),
         "english": index.english_words_never_corrected(),
         "redFlags": red_flags.as_json() if red_flags else {"ideas": {}, "tiers": []},
