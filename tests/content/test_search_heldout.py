@@ -23,7 +23,8 @@ HELD_OUT_SETS = {name: yaml.safe_load((Path(__file__).parent / name).read_text()
                               "heldout_questions_19.yaml", "heldout_questions_20.yaml", "heldout_questions_21.yaml",
                               "heldout_questions_22.yaml", "heldout_questions_23.yaml", "heldout_questions_24.yaml",
                               "heldout_questions_25.yaml", "heldout_questions_26.yaml", "heldout_questions_27.yaml",
-                              "heldout_questions_28.yaml")}
+                              "heldout_questions_28.yaml", "heldout_questions_29.yaml", "heldout_questions_30.yaml",
+                              "heldout_questions_31.yaml", "heldout_questions_32.yaml")}
 # Of the answered questions, in the top 3, as last measured (7 December 2026, after the sixth round of search changes).
 # Each round was measured on sets written and answered by fresh readers before it, and not looked at until it was done;
 # a set once looked at is fitted to from then on, so its floor here is a floor, no longer a fair measure:
@@ -35,7 +36,8 @@ HELD_OUT_SETS = {name: yaml.safe_load((Path(__file__).parent / name).read_text()
 #     did not help and lasting pain; three FAQ answers): sets 17 to 20, 220 to 226 of 238 (95%); sets 21 to 24
 #     (written after it, a second measure) 205 of 229 (90%; 199 with the fourth round's search);
 #   round 6 (the number of a length of time leaves the topic; "another vertebra" asks about another fracture):
-#     sets 25 to 28, 212 of 241 before it and 212 after (88%): no change on new questions.
+#     sets 25 to 28, 212 of 241 before it and 212 after (88%): no change on new questions; sets 29 to 32
+#     (written after it, the last measure) 223 of 238 (94%). The search as it stands: 435 of 479 (91%) on sets 25 to 32.
 # Set 8 lost one in round 3 ("i am terrified of having a needle put into my spine": the fear is now the kind of
 # question). The static copy finds the same top 3 (tests/site/test_search_engines.py).
 LAST_MEASURED = {"heldout_questions.yaml": 72, "heldout_questions_2.yaml": 62, "heldout_questions_3.yaml": 64,
@@ -47,7 +49,8 @@ LAST_MEASURED = {"heldout_questions.yaml": 72, "heldout_questions_2.yaml": 62, "
                  "heldout_questions_19.yaml": 61, "heldout_questions_20.yaml": 59, "heldout_questions_21.yaml": 52,
                  "heldout_questions_22.yaml": 53, "heldout_questions_23.yaml": 50, "heldout_questions_24.yaml": 54,
                  "heldout_questions_25.yaml": 49, "heldout_questions_26.yaml": 52, "heldout_questions_27.yaml": 57,
-                 "heldout_questions_28.yaml": 54}
+                 "heldout_questions_28.yaml": 54, "heldout_questions_29.yaml": 53, "heldout_questions_30.yaml": 57,
+                 "heldout_questions_31.yaml": 59, "heldout_questions_32.yaml": 54}
 
 
 def answered(urls: list[str], answers: list[str]) -> bool:
