@@ -32,8 +32,8 @@ export function createSearch(data, porterStemmer) {
   var WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;   // query.py words_of
   var TOKEN = /[\p{L}\p{N}]+/gu;                         // FTS5 unicode61 (stemming.py tokens)
   var stop = new Set(data.stop), english = new Set(data.english), family = new Set(data.family);
-  var readThrough = new Set(data.readThrough || []);   // query.py: never part of the topic
-  var timeUnits = new Set(data.timeUnits || []);
+  var readThrough = new Set(data.readThrough);   // query.py: never part of the topic
+  var timeUnits = new Set(data.timeUnits);
   function countsTime(words, i) {   // QueryPlanner._counts_time: the "2" of "2 weeks"
     return words[i] !== null && /^\d+$/.test(words[i]) && i + 1 < words.length && timeUnits.has(words[i + 1]);
   }

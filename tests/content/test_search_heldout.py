@@ -38,8 +38,7 @@ HELD_OUT_SETS = {name: yaml.safe_load((Path(__file__).parent / name).read_text()
 #   round 6 (the number of a length of time leaves the topic; "another vertebra" asks about another fracture):
 #     sets 25 to 28, 212 of 241 before it and 212 after (88%): no change on new questions; sets 29 to 32
 #     (written after it, the last measure) 223 of 238 (94%). The search as it stands: 435 of 479 (91%) on sets 25 to 32.
-# Set 8 lost one in round 3 ("i am terrified of having a needle put into my spine": the fear is now the kind of
-# question). The static copy finds the same top 3 (tests/site/test_search_engines.py).
+# The static copy finds the same top 3 (tests/site/test_search_engines.py).
 LAST_MEASURED = {"heldout_questions.yaml": 72, "heldout_questions_2.yaml": 62, "heldout_questions_3.yaml": 64,
                  "heldout_questions_4.yaml": 55, "heldout_questions_5.yaml": 61, "heldout_questions_6.yaml": 56,
                  "heldout_questions_7.yaml": 60, "heldout_questions_8.yaml": 57, "heldout_questions_9.yaml": 59,
